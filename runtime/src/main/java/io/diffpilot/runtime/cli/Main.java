@@ -1,0 +1,31 @@
+package io.diffpilot.runtime.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code ./diffpilot}: the one command-line entry point. Each module contributes its commands
+ * (policy: import, model, train, bench policy; sim: sim, eval, bench sim; demos: demos, teleop;
+ * runtime: run, sim-robot, quickstart, bench runtime/ros); they are registered here.
+ */
+@Command(
+    name = "diffpilot",
+    mixinStandardHelpOptions = true,
+    version = "DiffPilot 0.1.0",
+    description = "Drive robots with a diffusion policy.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main {
+
+  private Main() {}
+
+  /** Builds the command tree; tests call this to run commands in-process. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    // Modules register their commands below (keep alphabetical by command name).
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian packages DiffPilot's tests talk to, when missing: the real ROS 1 tools,
+# mosquitto (the real MQTT broker), PyTorch for the reference fixtures and benchmarks, and
+# Chromium for the teleoperation page. Idempotent; needs root (or sudo) and Debian 12.
+set -euo pipefail
+need=()
+command -v roscore >/dev/null 2>&1 || need+=(ros-core python3-sensor-msgs python3-geometry-msgs python3-trajectory-msgs ros-std-msgs ros-sensor-msgs ros-geometry-msgs ros-trajectory-msgs)
+command -v mosquitto >/dev/null 2>&1 || need+=(mosquitto)
+command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
+/usr/bin/python3 -c 'import torch' >/dev/null 2>&1 || need+=(python3-torch)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
+if ((${#need[@]})); then
+  sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  echo "installing test dependencies: ${need[*]}"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=900 "${need[@]}"
+fi
+# The mosquitto package starts a system broker on 1883; tests start their own on free ports.
