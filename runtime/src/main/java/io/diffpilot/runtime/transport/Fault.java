@@ -36,7 +36,9 @@ public enum Fault {
   /** The transport could not publish a chunk or status. */
   PUBLISH_FAILED,
   /** The transport lost its connection. */
-  CONNECTION_LOST;
+  CONNECTION_LOST,
+  /** A bug caught at the loop's edge (an exception that would otherwise have escaped). */
+  INTERNAL_ERROR;
 
   /** The fault matching an observation-window rejection reason. */
   public static Fault of(ObservationWindow.Rejection rejection) {
