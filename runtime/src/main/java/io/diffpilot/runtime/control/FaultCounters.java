@@ -26,7 +26,8 @@ final class FaultCounters {
     }
     long after = counts.addAndGet(fault.ordinal(), n);
     long before = after - n;
-    if (Long.highestOneBit(after) != Long.highestOneBit(before)) {
+    // Late actions are the normal cost of inference latency (diffusion_policy drops them too): DEBUG only.
+    if (fault != Fault.LATE_ACTIONS_DROPPED && Long.highestOneBit(after) != Long.highestOneBit(before)) {
       log.warn("[{}] {} (count {}): {}", robotId, fault, after, detail);
     } else if (log.isDebugEnabled()) {
       log.debug("[{}] {} (count {}): {}", robotId, fault, after, detail);

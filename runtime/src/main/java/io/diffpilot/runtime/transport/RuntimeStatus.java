@@ -77,6 +77,12 @@ public record RuntimeStatus(
     return sum;
   }
 
+  /** The same status with another detail text. */
+  public RuntimeStatus withDetail(String newDetail) {
+    return new RuntimeStatus(robotId, state, stampNanos, observationsAccepted, chunksPublished, lastStepsUsed,
+        lastInferenceNanos, faults, newDetail);
+  }
+
   /** The status saying the controller for {@code robotId} is gone. */
   public static RuntimeStatus offline(String robotId, long stampNanos) {
     return new RuntimeStatus(robotId, State.OFFLINE, stampNanos, 0, 0, 0, 0, Map.of(), "offline");
