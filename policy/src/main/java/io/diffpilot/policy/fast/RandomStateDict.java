@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** Random ConditionalUnet1D state dicts with diffusion_policy's names and PyTorch-like init scales. */
+/** Random ConditionalUnet1D state dicts with diffusion_policy's names and PyTorch-like init scales (benchmarks, tests). */
 final class RandomStateDict {
 
   private final Map<String, Safetensors.Tensor> sd = new LinkedHashMap<>();
