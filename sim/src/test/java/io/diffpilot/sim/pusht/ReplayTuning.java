@@ -11,11 +11,12 @@ public final class ReplayTuning {
     SolverSettings base = SolverSettings.chipmunkDefaults(PushTEnv.SUBSTEP_SECONDS);
     SolverSettings[] variants = {
       base,
-      base.withPositionIterations(10),
-      base.withBaumgarte(0.2),
-      base.withWarmStart(false),
-      base.withSlop(0.0),
-      base.withVelocityIterations(30),
+      base.withBaumgarte(base.baumgarte() * 0.8),
+      base.withBaumgarte(base.baumgarte() * 1.2),
+      base.withSlop(0.08),
+      base.withSlop(0.12),
+      base.withPositionIterations(2),
+      base.withVelocityIterations(1),
     };
     for (SolverSettings s : variants) {
       long t0 = System.nanoTime();
