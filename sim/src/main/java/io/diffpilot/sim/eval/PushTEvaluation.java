@@ -159,7 +159,10 @@ public final class PushTEvaluation {
       lat.add(System.nanoTime() - t0);
       chunks++;
       check(chunk, seed, steps, policy.actionDim());
-      for (float[] action : chunk) {
+      // Execute Ta actions, then re-plan; a policy returning its whole horizon gets cut to Ta.
+      int ta = Math.min(chunk.length, Math.max(1, policy.actionSteps()));
+      for (int k = 0; k < ta; k++) {
+        float[] action = chunk[k];
         StepResult r = env.step(action);
         steps++;
         maxReward = Math.max(maxReward, r.reward());

@@ -185,7 +185,12 @@ public final class ObstacleTask {
     while (steps < MAX_STEPS) {
       long chunkSeed = sampling.seed() * 0x9E3779B97F4A7C15L + seed * 1_000_003L + steps;
       float[][] chunk = policy.predictChunk(copy(history), sampling.withSeed(chunkSeed));
-      for (float[] a : chunk) {
+      int ta = Math.min(chunk.length, Math.max(1, policy.actionSteps()));
+      for (int k = 0; k < ta; k++) {
+        float[] a = chunk[k];
+        if (a == null || a.length != 2) {
+          throw new IllegalStateException("policy returned an action that is not [2] (seed " + seed + ", step " + steps + ")");
+        }
         p = move(p, a[0], a[1]);
         positions.add(p);
         steps++;

@@ -145,6 +145,40 @@ class PushTEvaluationTest {
   }
 
   @Test
+  void onlyTheFirstTaActionsOfAChunkAreExecuted() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    ChunkPolicy longChunks = new ChunkPolicy() {
+      public int obsSteps() {
+        return 1;
+      }
+
+      public int actionSteps() {
+        return 4;
+      }
+
+      public int obsDim() {
+        return 5;
+      }
+
+      public int actionDim() {
+        return 2;
+      }
+
+      public float[][] predictChunk(float[][] h, Sampling s) {
+        calls.incrementAndGet();
+        float[][] out = new float[16][];
+        for (int i = 0; i < 16; i++) {
+          out[i] = new float[] {h[0][0], h[0][1]};
+        }
+        return out;
+      }
+    };
+    EvalReport r = new PushTEvaluation(config(1, 20, 1, 0), w -> longChunks).run(null);
+    assertThat(r.episodes().get(0).chunks()).isEqualTo(5);
+    assertThat(calls.get()).isEqualTo(5);
+  }
+
+  @Test
   void wilsonIntervalMatchesKnownValues() {
     WilsonInterval w = WilsonInterval.of95(45, 50);
     assertThat(w.low()).isCloseTo(0.7864, within(1e-3));
