@@ -10,13 +10,8 @@ public final class ReplayTuning {
     demos = demos.subList(0, n);
     SolverSettings base = SolverSettings.chipmunkDefaults(PushTEnv.SUBSTEP_SECONDS);
     SolverSettings[] variants = {
-      base,
-      base.withBaumgarte(base.baumgarte() * 0.8),
-      base.withBaumgarte(base.baumgarte() * 1.2),
-      base.withSlop(0.08),
-      base.withSlop(0.12),
-      base.withPositionIterations(2),
-      base.withVelocityIterations(1),
+      base.withChipmunkSolver(true),
+      base.withChipmunkSolver(true).withVelocityIterations(1),
     };
     for (SolverSettings s : variants) {
       long t0 = System.nanoTime();
