@@ -114,6 +114,11 @@ final class ChipmunkContactSolver implements ContactConstraintSolver<Body> {
         points.add(p);
       }
     }
+    // Order matters when two contacts oppose each other (the agent wedged at the junction of
+    // crossbar and stem). Chipmunk solves arbiters in the order its BBTree reports the pairs,
+    // which this world does not have; deepest first (stable otherwise) reproduces the two
+    // demonstrations where it matters (episodes 50 and 186), either fixed order breaks one.
+    points.sort((x, y) -> Double.compare(y.bias, x.bias));
   }
 
   @Override

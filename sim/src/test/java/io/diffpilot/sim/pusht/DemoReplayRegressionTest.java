@@ -17,17 +17,17 @@ class DemoReplayRegressionTest {
     List<PushTDemonstrations.Demo> demos = PushTDemonstrations.read(SharedData.pushtDemos());
     DemoReplay.Summary s = new DemoReplay(SolverSettings.tuned()).replayAll(demos);
     System.out.print(s.format());
-    // Reached (ChipmunkContactSolver): p50 1.2e-5 px, p90 6.4e-5 px after all steps (the CSV's float32
-    // precision); two episodes drift: 186 (agent starts inside the T, 1.36 px) and 107 (0.13 px).
+    // Reached (ChipmunkContactSolver): p50 1.2e-5 px, p90 6.0e-5 px after all steps (the CSV's float32
+    // precision); one episode drifts: 107, 0.13 px after a grazing contact.
     assertThat(s.positionPercentile(0, 0.9)).as("p90 px after 10 steps").isLessThan(1e-4);
     assertThat(s.positionPercentile(1, 0.5)).as("p50 px after 50 steps").isLessThan(1e-4);
     assertThat(s.positionPercentile(1, 0.9)).as("p90 px after 50 steps").isLessThan(2e-4);
     assertThat(s.positionPercentile(2, 0.5)).as("p50 px after all steps").isLessThan(1e-4);
     assertThat(s.positionPercentile(2, 0.9)).as("p90 px after all steps").isLessThan(2e-4);
     assertThat(s.anglePercentile(2, 0.9)).as("p90 rad after all steps").isLessThan(2e-6);
-    assertThat(s.positionPercentile(2, 1.0)).as("worst episode, px after all steps").isLessThan(2.0);
+    assertThat(s.positionPercentile(2, 1.0)).as("worst episode, px after all steps").isLessThan(0.3);
     long drifting = s.episodes().stream().filter(e -> e.posErrPx()[2] > 0.01).count();
-    assertThat(drifting).as("episodes more than 0.01 px off at the end").isLessThanOrEqualTo(2);
+    assertThat(drifting).as("episodes more than 0.01 px off at the end").isLessThanOrEqualTo(1);
     assertThat(s.medianCoverageGap()).as("median final coverage gap").isLessThan(1e-5);
     assertThat(s.demoScore()).as("demonstrations' mean max reward").isBetween(0.89, 0.895);
   }
