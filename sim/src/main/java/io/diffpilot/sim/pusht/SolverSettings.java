@@ -1,10 +1,12 @@
 package io.diffpilot.sim.pusht;
 
 /**
- * How dyn4j's contact solver is set up to stand in for Chipmunk's. Chipmunk solves penetration
+ * How dyn4j's contact solving is set up to stand in for Chipmunk's. Chipmunk solves penetration
  * with a bias velocity (Baumgarte) inside its impulse loop; dyn4j solves it in a separate position
- * pass (Box2D's NGS). One position iteration with the per-substep Baumgarte fraction Chipmunk
- * uses moves a single contact by the same amount, β·(penetration − slop).
+ * pass (Box2D's NGS). With {@code chipmunkSolver} the contacts dyn4j detects are solved by
+ * {@link ChipmunkContactSolver} the way Chipmunk does (what {@link #tuned()} uses); without it,
+ * dyn4j's own solver runs with one position iteration at the per-substep Baumgarte fraction
+ * Chipmunk uses, which moves a single contact by the same β·(penetration − slop).
  *
  * @param velocityIterations velocity solver iterations (Chipmunk: 10)
  * @param positionIterations position solver iterations
