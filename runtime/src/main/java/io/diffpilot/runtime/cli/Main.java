@@ -22,6 +22,11 @@ public final class Main {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     // Modules register their commands below (keep alphabetical by command name).
+    cl.addSubcommand(new BenchCommand());
+    cl.getSubcommands().get("bench").addSubcommand(new io.diffpilot.sim.cli.BenchSimCommand());
+    cl.addSubcommand(new io.diffpilot.sim.cli.EvalCommand((dir, worker) -> {
+      throw new UnsupportedOperationException("policy loading not wired yet");
+    }));
     cl.addSubcommand(new io.diffpilot.sim.cli.SimCommand());
     return cl;
   }
