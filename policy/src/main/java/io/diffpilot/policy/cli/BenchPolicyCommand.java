@@ -98,6 +98,8 @@ public final class BenchPolicyCommand implements Callable<Integer> {
     }
     BenchSettings settings = new BenchSettings(warmup, iterations, budgetSeconds);
     Engines.pytorch();
+    out.printf("cores %d, load average at start %s (figures from a loaded machine are not comparable)%n",
+        Runtime.getRuntime().availableProcessors(), loadAverage());
     List<Row> rows = new ArrayList<>();
     for (int t : threads) {
       JniUtils.setNumThreads(t);
@@ -107,7 +109,7 @@ public final class BenchPolicyCommand implements Callable<Integer> {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), Engines.PYTORCH)) {
           ConditionalUnet1d net = new ConditionalUnet1d(config);
           net.initializeParameters(manager);
-          long params = net.stateDictParameters().values().stream().mapToLong(p -> p.getShape().size()).sum();
+          long params = net.parameterCount();
           for (int b : batches) {
             for (PolicyBenchCase c : cases) {
               LatencySample djl = c.djl(net, manager, horizon, b, settings);
@@ -125,9 +127,19 @@ public final class BenchPolicyCommand implements Callable<Integer> {
       }
     }
     out.println();
+    out.printf("load average at end %s; DJL rows time host arrays in, forward, host array out (UnetEvaluator)%n", loadAverage());
     out.println(table(rows));
     out.flush();
     return 0;
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] f = java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
   }
 
   private UnetConfig netConfig(String name) {

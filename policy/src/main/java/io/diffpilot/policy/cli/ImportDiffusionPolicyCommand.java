@@ -7,7 +7,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.diffpilot.policy.io.Safetensors;
 import io.diffpilot.policy.io.Safetensors.Tensor;
-import io.diffpilot.policy.unet.ConditionalUnet1d;
 import io.diffpilot.policy.unet.UnetConfig;
 import io.diffpilot.policy.unet.UnetWeights;
 import java.io.IOException;
@@ -150,30 +149,5 @@ public final class ImportDiffusionPolicyCommand implements Callable<Integer> {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(tmp, text, StandardCharsets.UTF_8);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  /** The network section of a model directory's config.yaml, for commands that only need the network. */
-  static UnetConfig readNetwork(Path modelDir) throws IOException {
-    Path file = modelDir.resolve("config.yaml");
-    if (!Files.exists(file)) {
-      throw new IOException(modelDir + " is not a model directory: it has no config.yaml");
-    }
-    var tree = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-    var network = tree == null ? null : tree.get("network");
-    if (network == null || !network.isObject()) {
-      throw new IOException(file + " has no network section");
-    }
-    try {
-      return new ObjectMapper().treeToValue(network, UnetConfig.class);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IOException(file + ": bad network section: " + e.getOriginalMessage(), e);
-    }
-  }
-
-  /** The net a model directory describes, checked against its weights (no engine needed). */
-  static ConditionalUnet1d network(UnetConfig config, Map<String, Tensor> weights) {
-    ConditionalUnet1d net = new ConditionalUnet1d(config);
-    UnetWeights.checkMatches(net, weights);
-    return net;
   }
 }

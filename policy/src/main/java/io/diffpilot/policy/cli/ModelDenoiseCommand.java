@@ -48,9 +48,9 @@ public final class ModelDenoiseCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     try {
-      UnetConfig config = ImportDiffusionPolicyCommand.readNetwork(model);
+      UnetConfig config = NetworkSection.read(model);
       Map<String, Tensor> weights = Safetensors.read(model.resolve("weights.safetensors"));
-      ConditionalUnet1d net = ImportDiffusionPolicyCommand.network(config, weights);
+      ConditionalUnet1d net = NetworkSection.checkedNetwork(config, weights);
       Map<String, Tensor> in = Safetensors.read(input);
       Tensor sample = require(in, "sample", 3);
       int batch = Math.toIntExact(sample.shape()[0]);
