@@ -209,23 +209,25 @@ public final class ConditionalUnet1d extends CompositeBlock implements StateDict
       feature = feature.concat(cond, 1);
     }
 
+    // Each block's cond_encoder starts with Mish of the same feature: compute it once.
+    NDArray activatedCond = Mish.apply(feature);
     NDArray x = sample.transpose(0, 2, 1); // [B, A, T]
     List<NDArray> skips = new ArrayList<>();
     for (DownLevel l : down) {
-      x = l.first().apply(ps, x, feature, training);
-      x = l.second().apply(ps, x, feature, training);
+      x = l.first().applyActivated(ps, x, activatedCond, training);
+      x = l.second().applyActivated(ps, x, activatedCond, training);
       skips.add(x);
       if (l.downsample() != null) {
         x = l.downsample().apply(ps, x, training);
       }
     }
     for (ConditionalResidualBlock1d m : mid) {
-      x = m.apply(ps, x, feature, training);
+      x = m.applyActivated(ps, x, activatedCond, training);
     }
     for (UpLevel l : up) {
       x = x.concat(skips.remove(skips.size() - 1), 1);
-      x = l.first().apply(ps, x, feature, training);
-      x = l.second().apply(ps, x, feature, training);
+      x = l.first().applyActivated(ps, x, activatedCond, training);
+      x = l.second().applyActivated(ps, x, activatedCond, training);
       x = l.upsample().apply(ps, x, training);
     }
     x = finalConv.apply(ps, finalBlock.apply(ps, x, training), training);
