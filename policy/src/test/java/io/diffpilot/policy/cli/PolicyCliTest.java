@@ -64,6 +64,13 @@ class PolicyCliTest {
       assertThat(norm.at("/action/min/0").asDouble()).isEqualTo(-1.0);
       assertThat(norm.at("/obs/max/0").asDouble()).isEqualTo(1.0);
 
+      // the policy's own reader accepts the imported directory
+      var dir = io.diffpilot.policy.model.ModelDirectory.load(model);
+      assertThat(dir.config().network().downDims().toString().replace(" ", "")).isEqualTo(expected.get("down_dims").toString());
+      assertThat(dir.config().network().nGroups()).isEqualTo(nGroups);
+      assertThat(dir.config().policy().actionSteps()).isEqualTo(4);
+      assertThat(dir.weights()).hasSameSizeAs(Safetensors.read(fixture(name + ".weights.safetensors")));
+
       Path result = tmp.resolve(name + ".out.safetensors");
       assertThat(run("model", "denoise", "--model", model.toString(), "--input", fixture(name + ".io.safetensors").toString(),
           "--out", result.toString())).as(err.toString()).isZero();
