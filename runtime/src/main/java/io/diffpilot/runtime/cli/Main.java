@@ -27,6 +27,7 @@ public final class Main {
     cl.addSubcommand(new io.diffpilot.sim.cli.EvalCommand((dir, worker) -> {
       throw new UnsupportedOperationException("policy loading not wired yet");
     }));
+    io.diffpilot.policy.cli.PolicyCli.register(cl); // import, model denoise, bench policy
     cl.addSubcommand(new io.diffpilot.sim.cli.SimCommand());
     return cl;
   }
