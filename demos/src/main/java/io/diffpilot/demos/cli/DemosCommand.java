@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         ImportCommand.class,
         ExportCommand.class,
         ValidateCommand.class,
-        ReplayCommand.class
+        ReplayCommand.class,
+        RecordCommand.class
     })
 public final class DemosCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
