@@ -113,6 +113,22 @@ class RosbagRecordTest {
   }
 
   @Test
+  void cliImportsTheBagIntoALeRobotDataset(@TempDir Path tmp) {
+    Path out = tmp.resolve("from-bag");
+    java.io.StringWriter text = new java.io.StringWriter();
+    picocli.CommandLine cl = new picocli.CommandLine(new io.diffpilot.demos.cli.DemosCommand());
+    cl.setOut(new java.io.PrintWriter(text));
+    cl.setErr(new java.io.PrintWriter(text));
+    int code = cl.execute("import", "--from", "rosbag", bagFile.toString(), "--obs", "state=/joint_states",
+        "--obs", "/robot/obs", "--action", "/robot/cmd", "--hz", "10", "--task", "wave", "--out", out.toString());
+    assertThat(code).as(text.toString()).isZero();
+    io.diffpilot.demos.lerobot.LeRobotDataset ds = io.diffpilot.demos.lerobot.LeRobotDataset.open(out);
+    assertThat(ds.schema().observations().keySet()).containsExactly("state", "robot_obs");
+    assertThat(ds.episode(0).task()).isEqualTo("wave");
+    assertThat(ds.episode(0).observation("state")[0]).containsExactly(0.1f, 0.2f);
+  }
+
+  @Test
   void unknownTopicIsAClearError() {
     assertThatThrownBy(() -> RosbagImporter.importBag(bagFile,
         RosbagImportConfig.of(Map.of("obs", "/nope"), "/robot/cmd", 10.0)))
