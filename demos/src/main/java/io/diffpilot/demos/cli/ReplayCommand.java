@@ -3,7 +3,9 @@ package io.diffpilot.demos.cli;
 import io.diffpilot.core.Episode;
 import io.diffpilot.demos.dataset.DemoDataset;
 import io.diffpilot.demos.dataset.Feature;
-import io.diffpilot.demos.pusht.PushTSketch;
+import io.diffpilot.sim.pusht.PushTState;
+import io.diffpilot.sim.render.GifWriter;
+import io.diffpilot.sim.render.PushTRenderer;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code diffpilot demos replay DIR --episode I --out ep.gif}: a Push-T episode is drawn from its
- * recorded states (agent, block, goal, commanded target); any other dataset is drawn as a plot
+ * recorded states by {@code sim}'s {@link PushTRenderer} (agent, block, goal, commanded target, as
+ * recorded: nothing is re-simulated); any other dataset is drawn as a plot
  * of its action components over time with a moving cursor, since no renderer knows its robot.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -59,11 +62,17 @@ final class ReplayCommand implements Callable<Integer> {
     Episode e = ds.episode(episode);
     List<BufferedImage> frames = new ArrayList<>();
     boolean pushT = isPushT(ds);
+    PushTRenderer renderer = new PushTRenderer();
     for (int t = 0; t < e.length(); t += Math.max(1, stride)) {
-      frames.add(pushT ? PushTSketch.draw(e.observation("state")[t], e.actions()[t], size) : plot(e, t));
+      if (pushT) {
+        float[] s = e.observation("state")[t];
+        frames.add(renderer.render(new PushTState(s[0], s[1], s[2], s[3], s[4]), e.actions()[t], size));
+      } else {
+        frames.add(plot(e, t));
+      }
     }
     int delay = (int) Math.round(1000.0 * Math.max(1, stride) / ds.schema().fps());
-    GifWriter.write(frames, delay, out);
+    GifWriter.write(out, frames, delay);
     spec.commandLine().getOut().println("wrote " + out + ": episode " + e.index() + ", " + frames.size() + " frames ("
         + (pushT ? "Push-T scene" : "action plot: no renderer for robot '" + ds.robotType() + "'") + ")");
     spec.commandLine().getOut().flush();
