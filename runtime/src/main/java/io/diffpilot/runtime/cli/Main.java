@@ -24,6 +24,7 @@ public final class Main {
     // Modules register their commands below (keep alphabetical by command name).
     cl.addSubcommand(new io.diffpilot.demos.cli.DemosCommand());
     cl.addSubcommand(new io.diffpilot.sim.cli.SimCommand());
+    cl.addSubcommand(new io.diffpilot.demos.cli.TeleopCommand());
     return cl;
   }
 
