@@ -95,7 +95,7 @@ public final class LeRobotWriter {
     Job job = new Job(ds, file.getParent(), LeRobotLayout.V30, null);
     try (Connection c = Duck.open()) {
       job.loadFrames(c, episode, episode + 1);
-      job.copy(c, job.selectFrames(""), file, "");
+      job.copy(c, job.selectFrames(""), file, job.huggingFaceMetadata());
     }
   }
 
@@ -161,7 +161,7 @@ public final class LeRobotWriter {
         loadFrames(c, 0, ds.size());
         if (version.equals(LeRobotLayout.V30)) {
           String dataFile = LeRobotLayout.format(LeRobotLayout.DATA_PATH_V3, Map.of("chunk_index", 0, "file_index", 0));
-          copy(c, selectFrames(""), dir.resolve(dataFile), "");
+          copy(c, selectFrames(""), dir.resolve(dataFile), huggingFaceMetadata());
           writeMetaV3(c, dir.resolve("meta"));
         } else {
           writeV2(c);
@@ -226,6 +226,30 @@ public final class LeRobotWriter {
       return sql.toString();
     }
 
+    /**
+     * The Hugging Face {@code datasets} schema LeRobot's own data files carry (key "huggingface"),
+     * so that {@code datasets} restores fixed-length float32 lists: "List" (datasets 4, v3.0) or
+     * "Sequence" (datasets 3, v2.1).
+     */
+    String huggingFaceMetadata() throws IOException {
+      ObjectMapper m = new ObjectMapper();
+      ObjectNode features = m.createObjectNode();
+      String listType = version.equals(LeRobotLayout.V30) ? "List" : "Sequence";
+      for (Feature f : this.features) {
+        ObjectNode n = features.putObject(f.key());
+        n.putObject("feature").put("dtype", "float32").put("_type", "Value");
+        n.put("length", f.dim());
+        n.put("_type", listType);
+      }
+      features.putObject("timestamp").put("dtype", "float32").put("_type", "Value");
+      for (String k : List.of("frame_index", "episode_index", "index", "task_index")) {
+        features.putObject(k).put("dtype", "int64").put("_type", "Value");
+      }
+      ObjectNode root = m.createObjectNode();
+      root.putObject("info").set("features", features);
+      return ", KV_METADATA {huggingface: " + Duck.text(m.writeValueAsString(root)) + "}";
+    }
+
     void copy(Connection c, String select, Path file, String options) throws SQLException, IOException {
       Files.createDirectories(file.getParent());
       try (Statement s = c.createStatement()) {
@@ -271,7 +295,7 @@ public final class LeRobotWriter {
       for (int i = 0; i < ds.size(); i++) {
         String file = LeRobotLayout.format(LeRobotLayout.DATA_PATH_V2,
             Map.of("episode_chunk", i / LeRobotLayout.CHUNKS_SIZE, "episode_index", i));
-        copy(c, selectFrames(" WHERE episode_index = " + i), dir.resolve(file), "");
+        copy(c, selectFrames(" WHERE episode_index = " + i), dir.resolve(file), huggingFaceMetadata());
         ObjectNode e = line.createObjectNode();
         e.put("episode_index", i);
         e.putArray("tasks").add(ds.episode(i).task());

@@ -100,6 +100,12 @@ class LeRobotDatasetTest {
         assertThat(r.getLong(2)).isEqualTo(279);
       }
       try (ResultSet r = s.executeQuery("SELECT decode(value) FROM parquet_kv_metadata("
+          + Duck.literal(out.resolve(DATA_FILE)) + ") WHERE decode(key) = 'huggingface'")) {
+        assertThat(r.next()).isTrue();
+        assertThat(r.getString(1)).contains("\"observation.keypoints\":{\"feature\":{\"dtype\":\"float32\"")
+            .contains("\"length\":20");
+      }
+      try (ResultSet r = s.executeQuery("SELECT decode(value) FROM parquet_kv_metadata("
           + Duck.literal(out.resolve("meta/tasks.parquet")) + ") WHERE decode(key) = 'pandas'")) {
         assertThat(r.next()).isTrue();
         assertThat(r.getString(1)).contains("\"index_columns\": [\"__index_level_0__\"]");
