@@ -40,9 +40,16 @@ class RosbagRecordTest {
         "{header: {frame_id: base}, name: [j1, j2], position: [0.1, 0.2], velocity: [], effort: []}");
     Thread.sleep(3000); // let the publishers register before recording
     bagFile = dir.resolve("demo.bag");
+    // Plain, bz2 and lz4 recordings of the same topics, side by side.
+    Process bz2 = ros.start("rosbag", "record", "--bz2", "--duration=3", "-O", dir.resolve("bz2.bag").toString(),
+        "/robot/obs", "/robot/cmd", "/joint_states");
+    Process lz4 = ros.start("rosbag", "record", "--lz4", "--duration=3", "-O", dir.resolve("lz4.bag").toString(),
+        "/robot/obs", "/robot/cmd", "/joint_states");
     int rc = ros.run(120, "rosbag", "record", "--duration=4", "-O", bagFile.toString(),
         "/robot/obs", "/robot/cmd", "/joint_states");
     assertThat(rc).isZero();
+    assertThat(bz2.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(lz4.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     rosbagInfo = ros.output("rosbag", "info", bagFile.toString());
   }
 
@@ -81,6 +88,25 @@ class RosbagRecordTest {
         case "/robot/cmd" -> assertThat(v).containsExactly(0.25f, -0.75f);
         case "/joint_states" -> assertThat(v).containsExactly(0.1f, 0.2f);
         default -> throw new AssertionError(c.topic());
+      }
+    }
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"bz2", "lz4"})
+  void readsCompressedBags(String compression) throws Exception {
+    Path bag = dir.resolve(compression + ".bag");
+    String info = ros.output("rosbag", "info", bag.toString());
+    assertThat(info).containsPattern("compression:\\s+" + compression);
+    Matcher m = Pattern.compile("messages:\\s+(\\d+)").matcher(info);
+    assertThat(m.find()).as(info).isTrue();
+    Bag read = BagReader.read(bag);
+    assertThat((long) read.messages().size()).isEqualTo(Long.parseLong(m.group(1)));
+    assertThat(read.count("/joint_states")).isGreaterThan(10);
+    for (BagMessage msg : read.messages()) {
+      BagConnection c = read.connections().get(msg.connection());
+      if (c.topic().equals("/robot/obs")) {
+        assertThat(RosMessageDecoder.decode(c.type(), msg.data())).containsExactly(1.0f, 2.5f, -3.0f);
       }
     }
   }
