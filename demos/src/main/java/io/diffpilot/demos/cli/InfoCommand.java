@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class InfoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DIR", description = "dataset directory")
+  @Parameters(index = "0", paramLabel = "DIR", description = "dataset directory, or a ROS .bag file (lists its topics)")
   Path dir;
 
   @Override
@@ -26,10 +26,32 @@ final class InfoCommand implements Callable<Integer> {
   }
 
   private Integer execute() throws Exception {
-    DemoDataset ds = DatasetLoader.open(dir);
     PrintWriter out = spec.commandLine().getOut();
+    if (java.nio.file.Files.isRegularFile(dir) && dir.toString().endsWith(".bag")) {
+      printBag(io.diffpilot.demos.rosbag.BagReader.read(dir, true), out);
+      return 0;
+    }
+    DemoDataset ds = DatasetLoader.open(dir);
     print(ds, out);
     return 0;
+  }
+
+  /** Topics, types and counts of a bag: what to pass to {@code import --from rosbag}. */
+  static void printBag(io.diffpilot.demos.rosbag.Bag bag, PrintWriter out) {
+    var messages = bag.messages();
+    out.println("ROS bag " + bag.file());
+    if (!messages.isEmpty()) {
+      double seconds = (messages.get(messages.size() - 1).timeNanos() - messages.get(0).timeNanos()) / 1e9;
+      out.printf("messages:   %d over %.2f s%n", messages.size(), seconds);
+    }
+    out.println("topics:");
+    bag.connections().values().stream().map(c -> c.topic() + "|" + c.type()).distinct().sorted().forEach(t -> {
+      String[] p = t.split("\\|");
+      boolean decodable = io.diffpilot.demos.rosbag.RosMessageDecoder.MD5.containsKey(p[1]);
+      out.printf("  %-32s %-34s %6d msgs%s%n", p[0], p[1], bag.count(p[0]), decodable ? "" : "  (not importable)");
+    });
+    bag.notes().forEach(n -> out.println("note: " + n));
+    out.flush();
   }
 
   static void print(DemoDataset ds, PrintWriter out) {

@@ -155,6 +155,16 @@ class RosbagRecordTest {
   }
 
   @Test
+  void cliInfoListsTheBagsTopics() {
+    java.io.StringWriter text = new java.io.StringWriter();
+    picocli.CommandLine cl = new picocli.CommandLine(new io.diffpilot.demos.cli.DemosCommand());
+    cl.setOut(new java.io.PrintWriter(text));
+    assertThat(cl.execute("info", bagFile.toString())).isZero();
+    assertThat(text.toString()).contains("/joint_states").contains("sensor_msgs/JointState")
+        .containsPattern("/robot/cmd\\s+std_msgs/Float64MultiArray\\s+\\d+ msgs");
+  }
+
+  @Test
   void unknownTopicIsAClearError() {
     assertThatThrownBy(() -> RosbagImporter.importBag(bagFile,
         RosbagImportConfig.of(Map.of("obs", "/nope"), "/robot/cmd", 10.0)))
