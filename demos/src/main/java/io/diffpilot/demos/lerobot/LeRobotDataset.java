@@ -239,7 +239,7 @@ public final class LeRobotDataset implements DemoDataset {
         }
         JsonNode t = e.path("tasks");
         metas.add(new EpisodeMeta(e.path("episode_index").asInt(), e.path("length").asInt(),
-            t.isArray() && t.size() > 0 ? t.get(0).asText() : "", 0, 0, 0));
+            t.isArray() && t.size() > 0 ? t.get(0).asText() : "", 0, 0, -1));
       }
       long chunksSize = info.path("chunks_size").asLong(LeRobotLayout.CHUNKS_SIZE);
       String template = info.path("data_path").asText(LeRobotLayout.DATA_PATH_V2);
@@ -288,7 +288,7 @@ public final class LeRobotDataset implements DemoDataset {
       for (EpisodeMeta m : metas) {
         byEpisode.put(m.index(), new Frames(m, features.size()));
       }
-      StringBuilder sql = new StringBuilder("SELECT episode_index, frame_index, timestamp, task_index");
+      StringBuilder sql = new StringBuilder("SELECT episode_index, frame_index, timestamp, task_index, \"index\"");
       for (Feature f : features) {
         sql.append(", ").append(Duck.ident(f.key()));
       }
@@ -315,12 +315,18 @@ public final class LeRobotDataset implements DemoDataset {
             throw new DatasetFormatException(file.toString(), place + ", column timestamp",
                 "not increasing (" + frames.timestamps.get(frames.timestamps.size() - 1) + " then " + t + ")");
           }
+          long global = r.getLong(5);
+          if (frames.meta.from() >= 0 && global != frames.meta.from() + frame) {
+            throw new DatasetFormatException(file.toString(), place + ", column index", "global index " + global
+                + ", the episode metadata's dataset_from_index " + frames.meta.from() + " implies "
+                + (frames.meta.from() + frame));
+          }
           frames.timestamps.add(t);
           if (frames.taskIndex < 0) {
             frames.taskIndex = r.getLong(4);
           }
           for (int k = 0; k < features.size(); k++) {
-            frames.columns.get(k).add(vector(r, 5 + k, features.get(k), file, place));
+            frames.columns.get(k).add(vector(r, 6 + k, features.get(k), file, place));
           }
         }
       } catch (SQLException e) {

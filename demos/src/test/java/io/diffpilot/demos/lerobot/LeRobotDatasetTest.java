@@ -210,6 +210,15 @@ class LeRobotDatasetTest {
   }
 
   @Test
+  void globalIndexThatDisagreesWithTheEpisodeMetadataIsAnError(@TempDir Path tmp) throws Exception {
+    Path copy = copyOf(SO101, tmp.resolve("so101"));
+    rewriteData(copy, "* REPLACE (CASE WHEN \"index\" = 800 THEN 5000 ELSE \"index\" END AS \"index\")", "");
+    assertThatThrownBy(() -> LeRobotDataset.open(copy))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessageContaining("episode 2, frame 53, column index");
+  }
+
+  @Test
   void missingFramesAreAnErrorNotAShortEpisode(@TempDir Path tmp) throws Exception {
     Path copy = copyOf(SO101, tmp.resolve("so101"));
     rewriteData(copy, "*", " WHERE \"index\" < 1400");
