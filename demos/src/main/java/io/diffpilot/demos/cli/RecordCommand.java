@@ -106,8 +106,10 @@ final class RecordCommand implements Callable<Integer> {
           case "end" -> {
             boolean save = !n.path("outcome").asText("save").equals("discard");
             int steps = recorder.steps();
+            long t0 = System.nanoTime();
             Optional<Episode> e = recorder.endEpisode(save ? EpisodeRecorder.Outcome.SAVE : EpisodeRecorder.Outcome.DISCARD);
-            stdout.println(e.map(ep -> "saved episode " + ep.index() + " (" + ep.length() + " steps)")
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            stdout.println(e.map(ep -> "saved episode " + ep.index() + " (" + ep.length() + " steps, committed in " + ms + " ms)")
                 .orElse("discarded episode (" + steps + " steps)"));
           }
           default -> stderr.println("warning: line " + lineNo + ": unknown type '" + n.path("type").asText() + "'");
@@ -123,6 +125,7 @@ final class RecordCommand implements Callable<Integer> {
       recorder.endEpisode(EpisodeRecorder.Outcome.DISCARD);
       stdout.println("end of input inside an episode: discarded it (" + steps + " steps); send {\"type\":\"end\"} to save");
     }
+    recorder.close();
     stdout.println("done: " + recorder.savedEpisodes() + " episodes in " + out + "; rejected " + recorder.rejectedCounts());
     stdout.flush();
     return 0;

@@ -53,6 +53,7 @@ public final class LeRobotAppender {
   private final List<Episode> episodes = new ArrayList<>();
   private final List<Long> fileIndex = new ArrayList<>();
   private int generation;
+  private volatile int committed;
 
   private LeRobotAppender(Path dir, DatasetSchema schema, String robotType) {
     this.dir = dir;
@@ -119,6 +120,7 @@ public final class LeRobotAppender {
         fileIndex.add(Long.parseLong(f.group(1)) * LeRobotLayout.CHUNKS_SIZE + Long.parseLong(f.group(2)));
         referenced.add(dir.resolve(source).normalize());
       }
+      committed = episodes.size();
     }
     for (int g : generations()) {
       if (g != generation || !Files.exists(meta)) {
@@ -161,9 +163,9 @@ public final class LeRobotAppender {
     return b.append("action[").append(s.action().dim()).append("] at ").append(s.fps()).append(" fps").toString();
   }
 
-  /** Episodes committed so far. */
-  public synchronized int size() {
-    return episodes.size();
+  /** Episodes committed so far (does not wait for a commit in progress). */
+  public int size() {
+    return committed;
   }
 
   /** The dataset directory. */
@@ -217,6 +219,7 @@ public final class LeRobotAppender {
     generation = next;
     episodes.add(e);
     fileIndex.add(file);
+    committed = episodes.size();
     return e;
   }
 

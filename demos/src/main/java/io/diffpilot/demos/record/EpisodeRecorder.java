@@ -14,6 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Records live observation and commanded-action streams into episodes of a LeRobot v3.0
@@ -27,9 +32,12 @@ import java.util.Optional;
  * are rejected and counted by {@link Rejection}, never recorded.
  *
  * <p>Crash safety: a saved episode is committed atomically ({@link LeRobotAppender}); the episode
- * in progress lives in memory only, so a crash loses at most that one. Thread-safe.
+ * in progress lives in memory only, so a crash loses at most that one. Commits run on one
+ * background thread ({@link #endEpisodeAsync}), so transport threads calling {@code on*} are never
+ * held up by file I/O and the next episode can start while the last one is being written.
+ * Thread-safe; {@link #close} waits for pending commits.
  */
-public final class EpisodeRecorder {
+public final class EpisodeRecorder implements AutoCloseable {
 
   /** What to do with the episode at its end. */
   public enum Outcome { SAVE, DISCARD }
@@ -48,6 +56,11 @@ public final class EpisodeRecorder {
   private final List<Long> stepStamps = new ArrayList<>();
   private final Map<String, List<float[]>> stepObservations = new LinkedHashMap<>();
   private final List<float[]> stepActions = new ArrayList<>();
+  private final ExecutorService committer = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "episode-commit");
+    t.setDaemon(true);
+    return t;
+  });
 
   private record Stamped(long stampNanos, float[] value) {}
 
@@ -145,31 +158,65 @@ public final class EpisodeRecorder {
   }
 
   /**
-   * Ends the episode in progress.
+   * Ends the episode in progress and waits for its commit.
    *
    * @return the committed episode when saved (and it had at least one step), else empty
    */
-  public synchronized Optional<Episode> endEpisode(Outcome outcome) {
-    if (!recording()) {
-      throw new IllegalStateException("no episode is being recorded");
-    }
+  public Optional<Episode> endEpisode(Outcome outcome) {
     try {
-      if (outcome == Outcome.DISCARD || stepActions.isEmpty()) {
-        return Optional.empty();
+      return endEpisodeAsync(outcome).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
       }
-      int n = stepActions.size();
-      double[] t = new double[n];
-      long t0 = stepStamps.get(0);
-      for (int i = 0; i < n; i++) {
-        t[i] = (stepStamps.get(i) - t0) / 1e9;
+      throw e;
+    }
+  }
+
+  /**
+   * Ends the episode in progress at once; a saved episode is committed on the recorder's commit
+   * thread, in the order episodes ended.
+   *
+   * @return completes with the committed episode (empty when discarded or without steps), or
+   *     exceptionally when the commit failed (the dataset then still holds every earlier episode)
+   */
+  public CompletableFuture<Optional<Episode>> endEpisodeAsync(Outcome outcome) {
+    Episode e;
+    synchronized (this) {
+      if (!recording()) {
+        throw new IllegalStateException("no episode is being recorded");
       }
-      Map<String, float[][]> obs = new LinkedHashMap<>();
-      stepObservations.forEach((name, rows) -> obs.put(name, rows.toArray(new float[0][])));
-      Episode e = new Episode(store.size(), task, t, obs, stepActions.toArray(new float[0][]),
-          Map.of("start_stamp_ns", Long.toString(t0)));
-      return Optional.of(store.append(e));
-    } finally {
-      task = null;
+      try {
+        if (outcome == Outcome.DISCARD || stepActions.isEmpty()) {
+          return CompletableFuture.completedFuture(Optional.empty());
+        }
+        int n = stepActions.size();
+        double[] t = new double[n];
+        long t0 = stepStamps.get(0);
+        for (int i = 0; i < n; i++) {
+          t[i] = (stepStamps.get(i) - t0) / 1e9;
+        }
+        Map<String, float[][]> obs = new LinkedHashMap<>();
+        stepObservations.forEach((name, rows) -> obs.put(name, rows.toArray(new float[0][])));
+        e = new Episode(0, task, t, obs, stepActions.toArray(new float[0][]),
+            Map.of("start_stamp_ns", Long.toString(t0)));
+      } finally {
+        task = null;
+      }
+    }
+    return CompletableFuture.supplyAsync(() -> Optional.of(store.append(e)), committer);
+  }
+
+  /** Waits for pending commits, then stops the commit thread. */
+  @Override
+  public void close() {
+    committer.shutdown();
+    try {
+      if (!committer.awaitTermination(5, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("episode commits did not finish in 5 minutes");
+      }
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -83,6 +83,7 @@ public final class TeleopServer implements AutoCloseable {
   @Override
   public void close() {
     http.stop(0);
+    recorder.close();
     ((java.util.concurrent.ExecutorService) http.getExecutor()).shutdownNow();
   }
 

@@ -61,6 +61,23 @@ class EpisodeRecorderTest {
   }
 
   @Test
+  void theNextEpisodeRecordsWhileTheLastOneCommits(@TempDir Path dir) throws Exception {
+    try (EpisodeRecorder r = open(dir)) {
+      r.startEpisode("a");
+      steps(r, 0, 4);
+      var first = r.endEpisodeAsync(Outcome.SAVE);
+      r.startEpisode("b");
+      steps(r, 10_000, 6);
+      var second = r.endEpisodeAsync(Outcome.SAVE);
+      assertThat(second.get().orElseThrow().index()).isEqualTo(1);
+      assertThat(first.get().orElseThrow().index()).isZero();
+    }
+    LeRobotDataset ds = LeRobotDataset.open(dir);
+    assertThat(ds.episode(0).task()).isEqualTo("a");
+    assertThat(ds.episode(1).length()).isEqualTo(6);
+  }
+
+  @Test
   void discardedEpisodeLeavesNothing(@TempDir Path dir) {
     EpisodeRecorder r = open(dir);
     r.startEpisode("x");

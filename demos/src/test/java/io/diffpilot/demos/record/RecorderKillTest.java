@@ -68,8 +68,8 @@ class RecorderKillTest {
       stdin.write(episode(7, 5000, "discard").getBytes(StandardCharsets.UTF_8));
       stdin.write(episode(10, 9000, "save").getBytes(StandardCharsets.UTF_8));
       stdin.flush();
-      assertThat(until(stdout, "saved episode 0")).last().asString().contains("(20 steps)");
-      assertThat(until(stdout, "saved episode 1")).last().asString().contains("(10 steps)");
+      assertThat(until(stdout, "saved episode 0")).last().asString().contains("(20 steps,");
+      assertThat(until(stdout, "saved episode 1")).last().asString().contains("(10 steps,");
       stdin.write(episode(15, 20000, null).getBytes(StandardCharsets.UTF_8)); // never ended
       stdin.flush();
       until(stdout, "started episode 2");
