@@ -55,6 +55,24 @@ class LeRobotDatasetTest {
   }
 
   @Test
+  void metadataOfTheRealDatasetAndOfOurExportsIsConsistent(@TempDir Path tmp) {
+    assertThat(so101.checkMetadata()).isEmpty();
+    LeRobotWriter.writeV30(so101, tmp.resolve("v3"));
+    LeRobotWriter.writeV21(so101, tmp.resolve("v21"));
+    assertThat(LeRobotDataset.open(tmp.resolve("v3")).checkMetadata()).isEmpty();
+    assertThat(LeRobotDataset.open(tmp.resolve("v21")).checkMetadata()).isEmpty();
+  }
+
+  @Test
+  void statsThatDisagreeWithTheDataAreReported(@TempDir Path tmp) throws Exception {
+    Path copy = copyOf(SO101, tmp.resolve("so101"));
+    Path stats = copy.resolve("meta/stats.json");
+    Files.writeString(stats, Files.readString(stats).replaceFirst("\"action\": \\{", "\"action_old\": {"));
+    assertThat(LeRobotDataset.open(copy).checkMetadata()).singleElement().asString()
+        .contains(stats.toString()).contains("(action): no statistics");
+  }
+
+  @Test
   void absentVideoFeaturesAreNamedNotSilentlyDropped() {
     assertThat(so101.notes()).hasSize(2);
     assertThat(so101.notes().get(0)).contains("observation.images.front").contains("absent");
