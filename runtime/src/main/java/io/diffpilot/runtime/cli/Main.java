@@ -28,7 +28,9 @@ public final class Main {
       throw new UnsupportedOperationException("policy loading not wired yet");
     }));
     io.diffpilot.policy.cli.PolicyCli.register(cl); // import, model denoise, bench policy
+    cl.addSubcommand(new io.diffpilot.demos.cli.DemosCommand());
     cl.addSubcommand(new io.diffpilot.sim.cli.SimCommand());
+    cl.addSubcommand(new io.diffpilot.demos.cli.TeleopCommand());
     return cl;
   }
 
