@@ -52,6 +52,7 @@ final class MosquittoProcess implements AutoCloseable {
     Files.writeString(dir.resolve("mosquitto.conf"), (root ? "user root\n" : "") + """
         per_listener_settings true
         persistence false
+        set_tcp_nodelay true
         log_dest file %1$s/mosquitto.log
         listener %2$d 127.0.0.1
         allow_anonymous false
