@@ -23,8 +23,10 @@ public final class Main {
     CommandLine cl = new CommandLine(new Main());
     // Modules register their commands below (keep alphabetical by command name).
     cl.addSubcommand(new io.diffpilot.runtime.cli.BenchCommand());
+    cl.addSubcommand(new io.diffpilot.runtime.cli.QuickstartCommand());
     cl.addSubcommand(new io.diffpilot.runtime.cli.RunCommand());
     cl.addSubcommand(new io.diffpilot.sim.cli.SimCommand());
+    cl.addSubcommand(new io.diffpilot.runtime.cli.SimRobotCommand());
     return cl;
   }
 
