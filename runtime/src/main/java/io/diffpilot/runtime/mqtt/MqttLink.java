@@ -80,7 +80,8 @@ final class MqttLink implements AutoCloseable {
     if (will != null) {
       options.setWill(will.topic(), will.payload(), will.qos(), will.retained());
     }
-    options.setSocketFactory(new NoDelaySocketFactory(broker.isTls() ? socketFactory(broker) : SocketFactory.getDefault()));
+    options.setSocketFactory(broker.isTls() ? new NoDelaySslSocketFactory(socketFactory(broker))
+        : new NoDelaySocketFactory(SocketFactory.getDefault()));
     client.setCallback(new MqttCallbackExtended() {
       @Override
       public void connectComplete(boolean reconnect, String serverUri) {
