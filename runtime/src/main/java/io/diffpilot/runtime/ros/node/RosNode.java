@@ -50,6 +50,7 @@ public final class RosNode implements AutoCloseable {
   private volatile boolean closed;
   private volatile boolean masterDown;
   private volatile String shutdownReason = "";
+  private volatile Consumer<Boolean> masterListener = up -> { };
 
   private RosNode(NodeConfig config) throws IOException {
     this.config = config;
@@ -107,6 +108,19 @@ public final class RosNode implements AutoCloseable {
 
   public MasterClient master() {
     return master;
+  }
+
+  /** True unless the last master check failed. */
+  public boolean isMasterReachable() {
+    return !masterDown;
+  }
+
+  /**
+   * Called with {@code false} when the master stops answering and {@code true} when it answers
+   * again (from the watchdog thread).
+   */
+  public void onMasterReachability(Consumer<Boolean> listener) {
+    this.masterListener = listener == null ? up -> { } : listener;
   }
 
   /** Times the node registered again after losing its master. */
@@ -189,6 +203,7 @@ public final class RosNode implements AutoCloseable {
         if (masterDown) {
           LOG.info("master {} answers again", config.masterUri());
           masterDown = false;
+          notifyMaster(true);
         }
         if (known.isEmpty() || !known.get().equals(slave.uri())) {
           LOG.warn("master {} does not know {} (restarted?): registering again", config.masterUri(), fullName);
@@ -199,10 +214,19 @@ public final class RosNode implements AutoCloseable {
         if (!masterDown) {
           LOG.warn("lost the master: {}", e.getMessage());
           masterDown = true;
+          notifyMaster(false);
         }
       } catch (RuntimeException e) {
         LOG.warn("master check failed: {}", e.toString());
       }
+    }
+  }
+
+  private void notifyMaster(boolean up) {
+    try {
+      masterListener.accept(up);
+    } catch (RuntimeException e) {
+      LOG.warn("master reachability listener failed: {}", e.toString());
     }
   }
 
