@@ -1,0 +1,301 @@
+package io.diffpilot.policy.fast;
+
+import io.diffpilot.policy.io.Safetensors;
+import io.diffpilot.policy.unet.UnetConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Latency benchmark of the Java backend against PyTorch eager (Debian's {@code /usr/bin/python3},
+ * run in the same process tree, one after the other): forward and DDIM chunk p50/p99 at the given
+ * batches, threads and step counts, then resident memory and heap after a long run of chunks.
+ *
+ * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp ... io.diffpilot.policy.fast.FastBench
+ * [--net small|default] [--threads 1,2] [--batches 1,64] [--steps 1,2,4,8,10,16] [--chunks 200]
+ * [--soak 10000] [--python /usr/bin/python3|none]}
+ */
+public final class FastBench {
+
+  private FastBench() {}
+
+  /** Timings of one row, in milliseconds. */
+  record Row(String backend, String kind, int batch, int threads, int steps, double[] ms) {
+    double p50() {
+      return percentile(ms, 0.50);
+    }
+
+    double p99() {
+      return percentile(ms, 0.99);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    String net = "small";
+    int[] threads = {1, 2};
+    int[] batches = {1, 64};
+    int[] steps = {1, 2, 4, 8, 10, 16};
+    int chunks = 200;
+    int soak = 10_000;
+    String python = "/usr/bin/python3";
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--net" -> net = args[++i];
+        case "--threads" -> threads = ints(args[++i]);
+        case "--batches" -> batches = ints(args[++i]);
+        case "--steps" -> steps = ints(args[++i]);
+        case "--chunks" -> chunks = Integer.parseInt(args[++i]);
+        case "--soak" -> soak = Integer.parseInt(args[++i]);
+        case "--python" -> python = args[++i];
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    UnetConfig cfg = net.equals("default") ? UnetConfig.paperDefault(2, 40) : UnetConfig.small(2, 40);
+    int horizon = 16;
+    System.out.printf(Locale.ROOT, "# FastBench %s net %s, horizon %d, action dim 2, global cond 40; load %s%n",
+        Gemm.best().name(), cfg.downDims(), horizon, loadAverage());
+    List<Row> rows = new ArrayList<>();
+    Map<String, Safetensors.Tensor> sd = RandomStateDict.of(cfg, 1);
+    for (int t : threads) {
+      for (int b : batches) {
+        rows.addAll(javaRows(cfg, sd, horizon, b, t, steps, b == 1 ? chunks : Math.max(10, chunks / 10)));
+      }
+    }
+    if (!python.equals("none")) {
+      for (int t : threads) {
+        rows.addAll(torchRows(python, cfg, horizon, batches, t, steps, chunks));
+      }
+    }
+    printTable(rows);
+    if (soak > 0) {
+      soak(cfg, sd, horizon, threads[threads.length - 1], soak);
+    }
+    System.out.printf(Locale.ROOT, "# load after: %s%n", loadAverage());
+  }
+
+  static List<Row> javaRows(UnetConfig cfg, Map<String, Safetensors.Tensor> sd, int horizon, int batch, int threads,
+      int[] stepCounts, int chunks) {
+    List<Row> rows = new ArrayList<>();
+    try (FastUnet1d net = FastUnet1d.create(cfg, sd, horizon, batch, threads)) {
+      FastDdim ddim = new FastDdim(net, FastDdim.squaredCosCapV2(100), true, 1.0);
+      int size = batch * horizon * cfg.inputDim();
+      float[] x = new float[size];
+      float[] out = new float[size];
+      float[] cond = new float[batch * cfg.globalCondDim()];
+      SplittableRandom r = new SplittableRandom(3);
+      fill(r, x);
+      fill(r, cond);
+      long[] ts = new long[batch];
+      Arrays.fill(ts, 50);
+      int forwards = batch == 1 ? 20 * chunks : 2 * chunks;
+      for (int i = 0; i < Math.max(2000 / batch, 50); i++) {
+        net.forward(x, ts, cond, batch, out); // warm-up: C2-compile the kernels before timing
+      }
+      double[] ms = new double[forwards];
+      for (int i = 0; i < forwards; i++) {
+        long s = System.nanoTime();
+        net.forward(x, ts, cond, batch, out);
+        ms[i] = (System.nanoTime() - s) / 1e6;
+      }
+      rows.add(new Row("java", "forward", batch, threads, 0, ms));
+      for (int steps : stepCounts) {
+        int[] timesteps = FastDdim.leadingTimesteps(100, steps);
+        double[] chunkMs = new double[chunks];
+        for (int i = -Math.max(3, chunks / 10); i < chunks; i++) {
+          fill(r, x);
+          long s = System.nanoTime();
+          ddim.sample(x, cond, batch, timesteps, 0.0, null);
+          if (i >= 0) {
+            chunkMs[i] = (System.nanoTime() - s) / 1e6;
+          }
+        }
+        rows.add(new Row("java", "chunk", batch, threads, steps, chunkMs));
+      }
+    }
+    return rows;
+  }
+
+  static List<Row> torchRows(String python, UnetConfig cfg, int horizon, int[] batches, int threads, int[] steps,
+      int chunks) throws IOException, InterruptedException {
+    List<Row> rows = new ArrayList<>();
+    if (!Files.isExecutable(Path.of(python))) {
+      System.out.println("# PyTorch reference skipped: " + python + " not found");
+      return rows;
+    }
+    Path script = Files.createTempFile("torch_eager_bench", ".py");
+    try (InputStream in = FastBench.class.getResourceAsStream("torch_eager_bench.py")) {
+      Files.write(script, in.readAllBytes());
+    }
+    try {
+      List<String> cmd = new ArrayList<>(List.of(python, script.toString(),
+          "--threads", Integer.toString(threads),
+          "--input-dim", Integer.toString(cfg.inputDim()),
+          "--global-cond-dim", Integer.toString(cfg.globalCondDim()),
+          "--step-embed-dim", Integer.toString(cfg.stepEmbedDim()),
+          "--down-dims", join(cfg.downDims().stream().mapToInt(Integer::intValue).toArray()),
+          "--kernel", Integer.toString(cfg.kernelSize()),
+          "--groups", Integer.toString(cfg.nGroups()),
+          "--horizon", Integer.toString(horizon),
+          "--batches", join(batches),
+          "--steps", join(steps),
+          "--forward-iters", Integer.toString(10 * chunks),
+          "--chunks", Integer.toString(chunks)));
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+      String n = Integer.toString(threads);
+      // Debian's torch multiplies through OpenBLAS, whose threads ignore torch.set_num_threads.
+      pb.environment().put("OMP_NUM_THREADS", n);
+      pb.environment().put("OPENBLAS_NUM_THREADS", n);
+      pb.environment().put("MKL_NUM_THREADS", n);
+      Process p = pb.start();
+      com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+      try (BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = reader.readLine()) != null) {
+          if (!line.startsWith("{")) {
+            System.out.println("# python: " + line);
+            continue;
+          }
+          var node = json.readTree(line);
+          double[] ms = new double[node.get("ms").size()];
+          for (int i = 0; i < ms.length; i++) {
+            ms[i] = node.get("ms").get(i).asDouble();
+          }
+          rows.add(new Row("torch-eager", node.get("kind").asText(), node.get("batch").asInt(), threads,
+              node.get("steps").asInt(), ms));
+        }
+      }
+      int rc = p.waitFor();
+      if (rc != 0) {
+        System.out.println("# python exited with " + rc);
+      }
+    } finally {
+      Files.deleteIfExists(script);
+    }
+    return rows;
+  }
+
+  static void printTable(List<Row> rows) {
+    System.out.println("| backend | kind | batch | threads | DDIM steps | p50 ms | p99 ms | p99/p50 | p50 / torch p50 | chunks/s |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+    for (Row r : rows) {
+      Row torch = rows.stream().filter(o -> o.backend().equals("torch-eager") && o.kind().equals(r.kind())
+          && o.batch() == r.batch() && o.threads() == r.threads() && o.steps() == r.steps()).findFirst().orElse(null);
+      String ratio = torch == null ? "–" : String.format(Locale.ROOT, "%.2f", r.p50() / torch.p50());
+      String throughput = r.kind().equals("chunk")
+          ? String.format(Locale.ROOT, "%.0f", r.batch() * 1000.0 / r.p50()) : "–";
+      System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %s | %.2f | %.2f | %.2f | %s | %s |%n", r.backend(), r.kind(),
+          r.batch(), r.threads(), r.steps() == 0 ? "–" : Integer.toString(r.steps()), r.p50(), r.p99(),
+          r.p99() / r.p50(), ratio, throughput);
+    }
+  }
+
+  /** Runs {@code chunks} DDIM-10 chunks at batch 1 and reports RSS and heap before and after. */
+  static void soak(UnetConfig cfg, Map<String, Safetensors.Tensor> sd, int horizon, int threads, int chunks) {
+    try (FastUnet1d net = FastUnet1d.create(cfg, sd, horizon, 1, threads)) {
+      FastDdim ddim = new FastDdim(net, FastDdim.squaredCosCapV2(100), true, 1.0);
+      int[] timesteps = FastDdim.leadingTimesteps(100, 10);
+      float[] x = new float[horizon * cfg.inputDim()];
+      float[] cond = new float[cfg.globalCondDim()];
+      SplittableRandom r = new SplittableRandom(5);
+      fill(r, cond);
+      for (int i = 0; i < 200; i++) {
+        fill(r, x);
+        ddim.sample(x, cond, 1, timesteps, 0.0, null);
+      }
+      long rssBefore = rssKb();
+      long heapBefore = heapUsedAfterGc();
+      long allocBefore = threadAllocatedBytes();
+      double[] ms = new double[chunks];
+      long start = System.nanoTime();
+      for (int i = 0; i < chunks; i++) {
+        fill(r, x);
+        long s = System.nanoTime();
+        ddim.sample(x, cond, 1, timesteps, 0.0, null);
+        ms[i] = (System.nanoTime() - s) / 1e6;
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long allocAfter = threadAllocatedBytes();
+      long rssAfter = rssKb();
+      long heapAfter = heapUsedAfterGc();
+      System.out.printf(Locale.ROOT,
+          "# soak: %d DDIM-10 chunks, batch 1, %d threads, %.0f s: p50 %.2f ms, p99 %.2f ms, max %.2f ms; "
+              + "RSS %d → %d kB (%+d); heap after GC %d → %d kB (%+d); allocated on the calling thread %d bytes "
+              + "(%.3f per chunk)%n",
+          chunks, threads, seconds, percentile(ms, 0.5), percentile(ms, 0.99), percentile(ms, 1.0), rssBefore, rssAfter,
+          rssAfter - rssBefore, heapBefore / 1024, heapAfter / 1024, (heapAfter - heapBefore) / 1024,
+          allocAfter - allocBefore, (allocAfter - allocBefore) / (double) chunks);
+    }
+  }
+
+  static long rssKb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  static long heapUsedAfterGc() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  static long threadAllocatedBytes() {
+    var bean = ManagementFactory.getThreadMXBean();
+    if (bean instanceof com.sun.management.ThreadMXBean sun) {
+      return sun.getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+    return -1;
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  static double percentile(double[] values, double q) {
+    double[] s = values.clone();
+    Arrays.sort(s);
+    int i = (int) Math.ceil(q * s.length) - 1;
+    return s[Math.max(0, Math.min(s.length - 1, i))];
+  }
+
+  private static void fill(SplittableRandom r, float[] v) {
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) r.nextGaussian();
+    }
+  }
+
+  private static int[] ints(String csv) {
+    return Arrays.stream(csv.split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+  }
+
+  private static String join(int[] values) {
+    StringBuilder sb = new StringBuilder();
+    for (int v : values) {
+      sb.append(sb.length() == 0 ? "" : ",").append(v);
+    }
+    return sb.toString();
+  }
+}
