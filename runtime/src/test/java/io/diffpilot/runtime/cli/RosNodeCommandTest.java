@@ -1,0 +1,103 @@
+package io.diffpilot.runtime.cli;
+
+import static io.diffpilot.runtime.ros.RosCoreProcess.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.diffpilot.runtime.ros.RosCoreProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code diffpilot ros-node} in-process and through roslaunch, against a real roscore. */
+@Tag("ros")
+class RosNodeCommandTest {
+
+  @TempDir static Path temp;
+  static RosCoreProcess core;
+
+  @BeforeAll
+  static void startRoscore() throws Exception {
+    assumeTrue(RosCoreProcess.available(), "ROS 1 tools not installed (scripts/install-test-deps.sh)");
+    core = new RosCoreProcess(temp);
+  }
+
+  @AfterAll
+  static void stopRoscore() throws Exception {
+    if (core != null) {
+      core.close();
+    }
+  }
+
+  @Test
+  void rosNodeAnswersObservationsAndStopsOnRosnodeKill() throws Exception {
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.commandLine().execute("ros-node",
+        "--fake-policy", "--robot-id", "smoke", "--joint-names", "x,y",
+        "__master:=" + core.masterUri(), "__ip:=127.0.0.1", "__name:=smoke_node", "__ns:=/smoke"));
+    Process robot = core.tool("rostopic", "pub", "-r", "20", "/smoke/observation", "std_msgs/Float32MultiArray", "{data: [0.5, 0.25]}").start();
+    try {
+      RosCoreProcess.Result echo = core.run(Duration.ofSeconds(40), "rostopic", "echo", "-n", "1", "/smoke/action_chunk");
+      assertThat(echo.exitCode()).as(echo.output()).isZero();
+      assertThat(echo.output()).containsPattern("joint_names: \\n\\s+- x\\n\\s+- y");
+    } finally {
+      RosCoreProcess.interrupt(robot);
+      robot.waitFor(10, TimeUnit.SECONDS);
+    }
+    RosCoreProcess.Result kill = core.run(Duration.ofSeconds(20), "rosnode", "kill", "/smoke/smoke_node");
+    assertThat(kill.output()).contains("killed");
+    assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
+    assertThat(core.run(Duration.ofSeconds(20), "rosnode", "list").output()).doesNotContain("smoke_node");
+  }
+
+  @Test
+  void noMasterExitsWithAClearError() throws Exception {
+    int exit = Main.commandLine().execute("ros-node", "--fake-policy",
+        "__master:=http://127.0.0.1:" + RosCoreProcess.freePort(), "__ip:=127.0.0.1");
+    assertThat(exit).isEqualTo(3);
+  }
+
+  @Test
+  void modelIsRequiredWithoutTheFakePolicy() {
+    assertThat(Main.commandLine().execute("ros-node", "__master:=" + core.masterUri())).isEqualTo(2);
+  }
+
+  /** The launch file for a real robot, run for real by roslaunch; SIGINT unregisters the node. */
+  @Test
+  void runtimeLaunchFileRunsTheNodeAndSigintUnregistersIt() throws Exception {
+    Path ws = temp.resolve("ws");
+    Files.createDirectories(ws);
+    Files.createSymbolicLink(ws.resolve("diffpilot"), Path.of("..", "launch").toAbsolutePath().normalize());
+    ProcessBuilder pb = core.tool("roslaunch", "diffpilot", "runtime.launch", "model:=unused", "robot_id:=arm1",
+        "extra_args:=--fake-policy", "java_opts:=-Xmx256m", "--wait");
+    pb.environment().put("ROS_PACKAGE_PATH", ws.toString());
+    pb.environment().put("DIFFPILOT_CLASSPATH", System.getProperty("java.class.path"));
+    Process launch = pb.redirectErrorStream(true).redirectOutput(temp.resolve("roslaunch.out").toFile()).start();
+    Process robot = core.tool("rostopic", "pub", "-r", "20", "/arm1/observation", "std_msgs/Float32MultiArray", "{data: [1.0, 2.0]}").start();
+    try {
+      RosCoreProcess.Result echo = core.run(Duration.ofSeconds(90), "rostopic", "echo", "-n", "1", "/arm1/action_chunk");
+      assertThat(echo.exitCode()).as(echo.output() + Files.readString(temp.resolve("roslaunch.out"))).isZero();
+      assertThat(echo.output()).containsPattern("joint_names: \\n\\s+- x\\n\\s+- y");
+    } finally {
+      RosCoreProcess.interrupt(robot);
+      robot.waitFor(10, TimeUnit.SECONDS);
+      RosCoreProcess.interrupt(launch);
+      assertThat(launch.waitFor(40, TimeUnit.SECONDS)).isTrue();
+    }
+    await("the node to be gone from the master", Duration.ofSeconds(10),
+        () -> {
+          try {
+            return !core.run(Duration.ofSeconds(20), "rosnode", "list").output().contains("diffpilot_arm1");
+          } catch (Exception e) {
+            return false;
+          }
+        });
+    assertThat(core.run(Duration.ofSeconds(20), "rostopic", "info", "/arm1/action_chunk").output()).doesNotContain("diffpilot_arm1");
+  }
+}
