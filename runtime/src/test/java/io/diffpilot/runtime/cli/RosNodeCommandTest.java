@@ -100,4 +100,21 @@ class RosNodeCommandTest {
         });
     assertThat(core.run(Duration.ofSeconds(20), "rostopic", "info", "/arm1/action_chunk").output()).doesNotContain("diffpilot_arm1");
   }
+
+  @Test
+  void benchRosRunsAtTinySize() throws Exception {
+    java.io.PrintStream old = System.out;
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(buf, true));
+    int exit;
+    try {
+      exit = Main.commandLine().execute("bench", "ros", "--rounds", "30", "--warmup", "10", "--step-us", "100",
+          "__master:=" + core.masterUri(), "__ip:=127.0.0.1");
+    } finally {
+      System.setOut(old);
+    }
+    String printed = buf.toString();
+    assertThat(exit).as(printed).isZero();
+    assertThat(printed).contains("30 round trips").contains("round trip minus inference").contains("lost (no chunk within 1 s): 0");
+  }
 }
