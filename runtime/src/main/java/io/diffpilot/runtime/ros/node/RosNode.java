@@ -87,11 +87,20 @@ public final class RosNode implements AutoCloseable {
     }
   }
 
-  private static InetAddress bindAddress(String host) throws IOException {
-    // Bind where we are advertised when that is a literal loopback address, else everywhere
-    // (as roscpp does): other machines must reach us at ROS_IP/ROS_HOSTNAME.
-    InetAddress a = InetAddress.getByName(host);
-    return a.isLoopbackAddress() ? a : InetAddress.getByName("0.0.0.0");
+  /**
+   * Binds where we are advertised when that is loopback given literally (ROS_IP=127.0.0.1 or
+   * localhost), else everywhere, as roscpp does: other machines must reach us at
+   * ROS_IP/ROS_HOSTNAME, and a host name may resolve to 127.0.1.1 locally but not elsewhere.
+   */
+  static InetAddress bindAddress(String host) throws IOException {
+    boolean literal = host.equals("localhost") || host.matches("[0-9.]+") || host.contains(":");
+    if (literal) {
+      InetAddress a = InetAddress.getByName(host);
+      if (a.isLoopbackAddress()) {
+        return a;
+      }
+    }
+    return InetAddress.getByName("0.0.0.0");
   }
 
   public String name() {
