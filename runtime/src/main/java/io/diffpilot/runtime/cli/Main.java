@@ -25,6 +25,7 @@ public final class Main {
     cl.addSubcommand(new BenchCommand());
     cl.getSubcommands().get("bench").addSubcommand(new RosBenchCommand());
     cl.addSubcommand(new RosNodeCommand());
+    cl.addSubcommand(new RosSimRobotCommand());
     cl.addSubcommand(new io.diffpilot.sim.cli.SimCommand());
     return cl;
   }

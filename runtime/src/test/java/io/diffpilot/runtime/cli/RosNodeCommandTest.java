@@ -117,4 +117,30 @@ class RosNodeCommandTest {
     assertThat(exit).as(printed).isZero();
     assertThat(printed).contains("30 round trips").contains("round trip minus inference").contains("lost (no chunk within 1 s): 0");
   }
+
+  /** sim_pusht.launch run for real: the runtime node (fake policy) drives the simulated Push-T robot. */
+  @Test
+  void simPushTLaunchRunsAnEpisodeDrivenByTheRuntime() throws Exception {
+    Path ws = temp.resolve("ws-sim");
+    Files.createDirectories(ws);
+    Files.createSymbolicLink(ws.resolve("diffpilot"), Path.of("..", "launch").toAbsolutePath().normalize());
+    ProcessBuilder pb = core.tool("roslaunch", "diffpilot", "sim_pusht.launch", "model:=unused", "max_steps:=40",
+        "extra_args:=--fake-policy --obs-dim 20", "--wait");
+    pb.environment().put("ROS_PACKAGE_PATH", ws.toString());
+    pb.environment().put("DIFFPILOT_CLASSPATH", System.getProperty("java.class.path"));
+    pb.environment().put("JAVA_OPTS", "-Xmx256m");
+    Path log = temp.resolve("sim-roslaunch.out");
+    Process launch = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    boolean ended = launch.waitFor(120, TimeUnit.SECONDS);
+    if (!ended) {
+      RosCoreProcess.interrupt(launch);
+      launch.waitFor(30, TimeUnit.SECONDS);
+    }
+    String out = Files.readString(log);
+    assertThat(ended).as(out).isTrue();
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("Push-T seed 0: 40 steps, coverage [0-9.]+ \\(max [0-9.]+\\), (\\d+) chunks received").matcher(out);
+    assertThat(m.find()).as(out).isTrue();
+    assertThat(Integer.parseInt(m.group(1))).as("chunks the simulated robot received").isGreaterThan(3);
+  }
 }
