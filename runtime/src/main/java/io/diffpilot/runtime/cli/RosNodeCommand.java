@@ -111,6 +111,7 @@ public final class RosNodeCommand implements Callable<Integer> {
     ControlLoop loop = new ControlLoop(control, policy, new RosTransport(node, topics, Clock.system()), Clock.system(), null);
     Thread hook = new Thread(loop::close, "diffpilot-ros-node-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    node.handOverShutdownHook(); // the loop's hook publishes OFFLINE, then closes the node
     try {
       loop.start(20_000_000L);
       if (durationSeconds > 0) {

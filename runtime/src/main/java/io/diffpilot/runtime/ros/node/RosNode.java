@@ -179,6 +179,18 @@ public final class RosNode implements AutoCloseable {
     master.setParam(resolve(key), value);
   }
 
+  /**
+   * For owners that close the node from their own shutdown hook (after publishing a last
+   * message): removes the node's hook, so it cannot close the node first on SIGINT/SIGTERM.
+   */
+  public void handOverShutdownHook() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException ignored) {
+      // already shutting down: the hook runs anyway
+    }
+  }
+
   /** Blocks until the node is shut down (by {@link #close}, the master, or a signal). */
   public void awaitShutdown() throws InterruptedException {
     shutdown.await();

@@ -151,11 +151,12 @@ public final class Publication<T extends RosMessage> implements AutoCloseable {
     return out;
   }
 
+  /** Sends what is still queued (latched status, last chunk; at most 200 ms), then disconnects. */
   @Override
   public void close() {
     closed = true;
     for (SubscriberLink l : links) {
-      l.close();
+      l.closeAfterDrain(200);
     }
   }
 }

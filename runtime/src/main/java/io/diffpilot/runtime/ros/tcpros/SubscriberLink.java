@@ -27,6 +27,7 @@ final class SubscriberLink implements Runnable {
   private long dropped;
   private long sent;
   private boolean closed;
+  private boolean writing;
 
   SubscriberLink(int id, String callerId, Socket socket, int capacity, Runnable onClose) throws IOException {
     this.id = id;
@@ -63,9 +64,12 @@ final class SubscriberLink implements Runnable {
   }
 
   private synchronized byte[] take() throws InterruptedException {
+    writing = false;
+    notifyAll();
     while (queue.isEmpty() && !closed) {
       wait();
     }
+    writing = !closed;
     return closed ? null : queue.pollFirst();
   }
 
@@ -93,6 +97,26 @@ final class SubscriberLink implements Runnable {
 
   private synchronized boolean queueEmpty() {
     return queue.isEmpty();
+  }
+
+  /** Lets the writer send what is queued (at most {@code millis}), then closes. */
+  void closeAfterDrain(long millis) {
+    long deadline = System.currentTimeMillis() + millis;
+    synchronized (this) {
+      while (!closed && (!queue.isEmpty() || writing)) {
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+          break;
+        }
+        try {
+          wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    close();
   }
 
   void close() {

@@ -111,6 +111,10 @@ class RosTransportTest {
       await("the emergency stop", Duration.ofSeconds(20), () -> loop.status().state() == RuntimeStatus.State.EMERGENCY_STOPPED);
       await("the status topic to say so", Duration.ofSeconds(20),
           () -> statuses.stream().anyMatch(s -> s.contains("EMERGENCY_STOPPED")));
+
+      loop.close(); // the last status (OFFLINE) still reaches subscribers before the node disconnects
+      await("the OFFLINE status", Duration.ofSeconds(10), () -> statuses.stream().anyMatch(s -> s.contains("\"OFFLINE\"")));
+      assertThat(controller.isShutdown()).isTrue();
     }
   }
 
