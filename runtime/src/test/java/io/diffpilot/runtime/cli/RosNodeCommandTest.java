@@ -143,4 +143,31 @@ class RosNodeCommandTest {
     assertThat(m.find()).as(out).isTrue();
     assertThat(Integer.parseInt(m.group(1))).as("chunks the simulated robot received").isGreaterThan(3);
   }
+
+  /** A separate JVM stopped with SIGTERM unregisters its publications and subscriptions. */
+  @Test
+  void sigtermUnregistersTheNode() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process node = core.tool(java, "-cp", System.getProperty("java.class.path"), "io.diffpilot.runtime.cli.Main", "ros-node",
+        "--fake-policy", "__master:=" + core.masterUri(), "__ip:=127.0.0.1", "__name:=term_node")
+        .redirectErrorStream(true).redirectOutput(temp.resolve("term_node.out").toFile()).start();
+    try {
+      await("term_node to register", Duration.ofSeconds(60), () -> topicInfo("/action_chunk").contains("/term_node"));
+      new ProcessBuilder("kill", "-TERM", String.valueOf(node.pid())).start().waitFor();
+      assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(topicInfo("/action_chunk")).doesNotContain("/term_node");
+      assertThat(topicInfo("/observation")).doesNotContain("/term_node");
+      assertThat(Files.readString(temp.resolve("term_node.out"))).contains("OFFLINE");
+    } finally {
+      node.destroyForcibly();
+    }
+  }
+
+  private static String topicInfo(String topic) {
+    try {
+      return core.run(Duration.ofSeconds(20), "rostopic", "info", topic).output();
+    } catch (Exception e) {
+      return "";
+    }
+  }
 }
