@@ -22,6 +22,7 @@ public final class Main {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     // Modules register their commands below (keep alphabetical by command name).
+    cl.addSubcommand(new io.diffpilot.sim.cli.SimCommand());
     return cl;
   }
 

@@ -1,0 +1,35 @@
+package io.diffpilot.demos.rosbag;
+
+import java.util.Arrays;
+
+/**
+ * The decoded messages of one topic: times (ns, increasing or equal) and vectors [n][d].
+ */
+record TimeSeries(String topic, long[] timesNanos, float[][] values) {
+
+  /** Index of the latest message at or before {@code t} within [{@code from}, ...), or −1. */
+  int latestAtOrBefore(long t, long from) {
+    int i = Arrays.binarySearch(timesNanos, t);
+    if (i < 0) {
+      i = -i - 2;
+    } else {
+      while (i + 1 < timesNanos.length && timesNanos[i + 1] == t) {
+        i++;
+      }
+    }
+    return i >= 0 && timesNanos[i] >= from ? i : -1;
+  }
+
+  /** Index of the first message at or after {@code t}, or −1. */
+  int firstAtOrAfter(long t) {
+    int i = Arrays.binarySearch(timesNanos, t);
+    if (i < 0) {
+      i = -i - 1;
+    } else {
+      while (i > 0 && timesNanos[i - 1] == t) {
+        i--;
+      }
+    }
+    return i < timesNanos.length ? i : -1;
+  }
+}

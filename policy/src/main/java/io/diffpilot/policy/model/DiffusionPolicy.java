@@ -1,0 +1,208 @@
+package io.diffpilot.policy.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.diffpilot.core.ChunkPolicy;
+import io.diffpilot.core.Sampling;
+import io.diffpilot.policy.normalize.LinearNormalizer;
+import io.diffpilot.policy.sampling.Denoiser;
+import io.diffpilot.policy.sampling.GaussianNoise;
+import io.diffpilot.policy.sampling.Sampler;
+import io.diffpilot.policy.schedule.DdpmSchedule;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * diffusion_policy's low-dimensional diffusion policy behind {@link ChunkPolicy}: the last To
+ * observations, normalised and flattened, condition a denoising network (FiLM global
+ * condition) that turns Gaussian noise [B, Tp, A] into a normalised action trajectory.
+ *
+ * <p>Each call runs in its own NDManager sub-manager and NDScope; the result is copied to
+ * {@code float[]} before they close, so no native memory outlives a call. Calls are serialised.
+ */
+public final class DiffusionPolicy implements ChunkPolicy {
+
+  private final PolicyConfig config;
+  private final DenoisingNetwork network;
+  private final LinearNormalizer normalizer;
+  private final DdpmSchedule schedule;
+  private final NDManager manager;
+  private final ParameterStore store;
+
+  /**
+   * @param config the model's configuration
+   * @param network an initialised network whose parameters live on {@code manager}
+   * @param normalizer observation/action normalizer
+   * @param manager owns the network's parameters; closed by {@link #close()}
+   */
+  public DiffusionPolicy(PolicyConfig config, DenoisingNetwork network, LinearNormalizer normalizer, NDManager manager) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.network = Objects.requireNonNull(network, "network");
+    this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
+    this.manager = Objects.requireNonNull(manager, "manager");
+    this.schedule = new DdpmSchedule(config.schedule());
+    this.store = new ParameterStore(manager, false);
+  }
+
+  /** A policy from a model directory: builds the network with {@code factory} on {@code device} and loads the weights. */
+  public static DiffusionPolicy create(ModelDirectory model, NetworkFactory factory, Device device) {
+    NDManager m = NDManager.newBaseManager(device);
+    try {
+      DenoisingNetwork net = factory.create(model.config());
+      net.initialize(m);
+      NetworkWeights.load(net, model.weights());
+      return new DiffusionPolicy(model.config(), net, model.normalizer(), m);
+    } catch (RuntimeException e) {
+      m.close();
+      throw e;
+    }
+  }
+
+  public PolicyConfig config() {
+    return config;
+  }
+
+  public LinearNormalizer normalizer() {
+    return normalizer;
+  }
+
+  public DdpmSchedule schedule() {
+    return schedule;
+  }
+
+  @Override
+  public int obsSteps() {
+    return config.policy().obsSteps();
+  }
+
+  @Override
+  public int actionSteps() {
+    return config.policy().actionSteps();
+  }
+
+  @Override
+  public int obsDim() {
+    return config.policy().obsDim();
+  }
+
+  @Override
+  public int actionDim() {
+    return config.policy().actionDim();
+  }
+
+  /**
+   * Samples one chunk. Timeline (To = 2, Ta = 8, Tp = 16 shown; t is the last observed step):
+   * <pre>
+   *   step:          t−1  t    t+1  …  t+7  t+8  …  t+14
+   *   observations:  o    o                                  (history[0], history[1]: To of them)
+   *   predicted:     a    a    a    …  a    a    …  a        (Tp actions from step t−To+1)
+   *   returned:           a    a    …  a                     (Ta actions from horizon index To−1)
+   * </pre>
+   *
+   * @param history [To][obsDim], oldest first, finite, in observation units
+   * @param sampling sampler, steps and seed (same seed, same chunk)
+   * @return [Ta][A] in action units; the first action is for the last observed step
+   */
+  @Override
+  public float[][] predictChunk(float[][] history, Sampling sampling) {
+    return predictChunks(new float[][][] {history}, sampling)[0];
+  }
+
+  /**
+   * Samples chunks for B robots in one batch; row b uses noise seed {@code sampling.seed() + b}
+   * (so row 0 equals {@link #predictChunk} with the same sampling).
+   *
+   * @param histories [B][To][obsDim]
+   * @return [B][Ta][A]
+   */
+  public float[][][] predictChunks(float[][][] histories, Sampling sampling) {
+    float[][][] horizon = predictHorizons(histories, sampling);
+    int start = config.policy().chunkStart();
+    int ta = actionSteps();
+    float[][][] out = new float[horizon.length][][];
+    for (int b = 0; b < horizon.length; b++) {
+      out[b] = Arrays.copyOfRange(horizon[b], start, start + ta);
+    }
+    return out;
+  }
+
+  /** The whole predicted trajectory [B][Tp][A] in action units (the chunk is a slice of it). */
+  public synchronized float[][][] predictHorizons(float[][][] histories, Sampling sampling) {
+    Objects.requireNonNull(sampling, "sampling");
+    float[] cond = globalCondition(histories);
+    int batch = histories.length;
+    int tp = config.policy().horizon();
+    int a = actionDim();
+    float[] flat;
+    try (NDManager call = manager.newSubManager(); NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      NDArray condArray = call.create(cond, new Shape(batch, config.network().globalCondDim()));
+      Sampler sampler = Sampler.of(sampling.sampler(), schedule, config.inference().eta(), config.inference().timestepSpacing());
+      NDArray x0 = sampler.sample(denoiser(call, batch), condArray, new Shape(batch, tp, a), sampling.steps(),
+          GaussianNoise.seeded(sampling.seed(), batch), call);
+      flat = x0.toFloatArray();
+    }
+    normalizer.action().unnormalizeInPlace(flat);
+    float[][][] out = new float[batch][tp][a];
+    for (int b = 0; b < batch; b++) {
+      for (int t = 0; t < tp; t++) {
+        System.arraycopy(flat, (b * tp + t) * a, out[b][t], 0, a);
+      }
+    }
+    return out;
+  }
+
+  private Denoiser denoiser(NDManager call, int batch) {
+    return (x, t, cond) -> {
+      long[] steps = new long[batch];
+      Arrays.fill(steps, t);
+      return network.forward(store, x, call.create(steps), cond, false);
+    };
+  }
+
+  /** Validates [B][To][obsDim] and returns the normalised, flattened [B, To·obsDim] condition. */
+  private float[] globalCondition(float[][][] histories) {
+    Objects.requireNonNull(histories, "histories");
+    if (histories.length == 0) {
+      throw new IllegalArgumentException("no observation histories given");
+    }
+    int to = obsSteps();
+    int d = obsDim();
+    float[] cond = new float[histories.length * to * d];
+    for (int b = 0; b < histories.length; b++) {
+      float[][] h = histories[b];
+      if (h == null || h.length != to) {
+        throw new IllegalArgumentException("history " + b + " has " + (h == null ? 0 : h.length)
+            + " observations, the policy needs obsSteps = " + to);
+      }
+      for (int s = 0; s < to; s++) {
+        if (h[s] == null || h[s].length != d) {
+          throw new IllegalArgumentException("history " + b + ", observation " + s + " has width "
+              + (h[s] == null ? 0 : h[s].length) + ", expected obsDim = " + d);
+        }
+        for (int j = 0; j < d; j++) {
+          if (!Float.isFinite(h[s][j])) {
+            throw new IllegalArgumentException("history " + b + ", observation " + s + ", column " + j + " is not finite");
+          }
+        }
+        System.arraycopy(h[s], 0, cond, (b * to + s) * d, d);
+      }
+    }
+    normalizer.obs().normalizeInPlace(cond);
+    return cond;
+  }
+
+  /** Number of NDArrays alive on this policy's manager tree (for leak checks). */
+  public int openArrays() {
+    return manager.getManagedArrays().size();
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

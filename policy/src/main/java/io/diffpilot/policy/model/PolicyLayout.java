@@ -1,0 +1,51 @@
+package io.diffpilot.policy.model;
+
+import java.util.Objects;
+
+/**
+ * The {@code policy:} section of config.yaml: which observation the policy reads and its horizons.
+ *
+ * @param obsKey observation name in {@code Episode.observations()} ("keypoints", "state")
+ * @param obsDim width of one observation vector
+ * @param actionDim A
+ * @param obsSteps To, observations in the history
+ * @param horizon Tp, actions predicted per denoising
+ * @param actionSteps Ta, actions returned (executed) per chunk
+ */
+public record PolicyLayout(String obsKey, int obsDim, int actionDim, int obsSteps, int horizon, int actionSteps) {
+
+  public PolicyLayout {
+    Objects.requireNonNull(obsKey, "policy.obsKey");
+    if (obsKey.isBlank()) {
+      throw new IllegalArgumentException("policy.obsKey must not be blank");
+    }
+    positive("policy.obsDim", obsDim);
+    positive("policy.actionDim", actionDim);
+    positive("policy.obsSteps", obsSteps);
+    positive("policy.horizon", horizon);
+    positive("policy.actionSteps", actionSteps);
+    if (obsSteps > horizon) {
+      throw new IllegalArgumentException("policy.obsSteps (" + obsSteps + ") must be <= horizon (" + horizon + ")");
+    }
+    if (actionSteps > horizon - obsSteps + 1) {
+      throw new IllegalArgumentException("policy.actionSteps (" + actionSteps + ") must be <= horizon - obsSteps + 1 = "
+          + (horizon - obsSteps + 1) + ": the chunk starts at index obsSteps - 1 of the horizon");
+    }
+  }
+
+  private static void positive(String name, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be >= 1, got " + value);
+    }
+  }
+
+  /** Width of the global condition: To · obsDim. */
+  public int globalCondDim() {
+    return obsSteps * obsDim;
+  }
+
+  /** Index in the predicted horizon of the first returned action: To − 1 (diffusion_policy's start). */
+  public int chunkStart() {
+    return obsSteps - 1;
+  }
+}

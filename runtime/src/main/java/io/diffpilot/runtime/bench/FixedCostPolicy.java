@@ -1,0 +1,65 @@
+package io.diffpilot.runtime.bench;
+
+import io.diffpilot.core.ChunkPolicy;
+import io.diffpilot.core.Sampling;
+
+/**
+ * A stand-in policy of known cost: each denoising step busy-waits {@code nanosPerStep}, and the
+ * returned chunk is the newest observation's first A values plus {@code 0.01·i} for action i, so
+ * a test can tell which observation a chunk answers. For benchmarks of the runtime around the
+ * policy, and for the transport's end-to-end tests.
+ */
+public final class FixedCostPolicy implements ChunkPolicy {
+  private final int obsSteps;
+  private final int obsDim;
+  private final int actionSteps;
+  private final int actionDim;
+  private final long nanosPerStep;
+
+  public FixedCostPolicy(int obsSteps, int obsDim, int actionSteps, int actionDim, long nanosPerStep) {
+    if (obsSteps < 1 || obsDim < 1 || actionSteps < 1 || actionDim < 1 || actionDim > obsDim || nanosPerStep < 0) {
+      throw new IllegalArgumentException("need positive sizes, actionDim <= obsDim and nanosPerStep >= 0");
+    }
+    this.obsSteps = obsSteps;
+    this.obsDim = obsDim;
+    this.actionSteps = actionSteps;
+    this.actionDim = actionDim;
+    this.nanosPerStep = nanosPerStep;
+  }
+
+  @Override
+  public int obsSteps() {
+    return obsSteps;
+  }
+
+  @Override
+  public int actionSteps() {
+    return actionSteps;
+  }
+
+  @Override
+  public int obsDim() {
+    return obsDim;
+  }
+
+  @Override
+  public int actionDim() {
+    return actionDim;
+  }
+
+  @Override
+  public float[][] predictChunk(float[][] obsHistory, Sampling sampling) {
+    long end = System.nanoTime() + nanosPerStep * sampling.steps();
+    while (System.nanoTime() < end) {
+      Thread.onSpinWait(); // a busy CPU, like a real denoising loop
+    }
+    float[] last = obsHistory[obsHistory.length - 1];
+    float[][] out = new float[actionSteps][actionDim];
+    for (int i = 0; i < actionSteps; i++) {
+      for (int d = 0; d < actionDim; d++) {
+        out[i][d] = last[d] + 0.01f * i;
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,455 @@
+package io.diffpilot.runtime.control;
+
+import io.diffpilot.core.ActionChunk;
+import io.diffpilot.core.ChunkPolicy;
+import io.diffpilot.core.Clock;
+import io.diffpilot.core.Observation;
+import io.diffpilot.core.ObservationWindow;
+import io.diffpilot.core.Sampling;
+import io.diffpilot.runtime.transport.ControllerTransport;
+import io.diffpilot.runtime.transport.Fault;
+import io.diffpilot.runtime.transport.OutgoingChunk;
+import io.diffpilot.runtime.transport.RuntimeStatus;
+import io.diffpilot.runtime.transport.TransportException;
+import io.diffpilot.runtime.transport.TransportListener;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control loop of one robot: observations in, time-stamped, merged, clamped action chunks out.
+ *
+ * <p>One cycle (DESIGN.md): the transport thread calls {@link #onObservation}, which validates the
+ * observation into the {@link ObservationWindow} and, when the executing plan has
+ * ≤ {@code triggerRemaining} actions left and no inference is running, asks the
+ * {@link InferenceScheduler} how many denoising steps fit the budget and hands a history snapshot
+ * to the inference executor; it never waits for inference. The inference thread runs the
+ * {@link ChunkPolicy}, time-stamps the actions (newest capture time + offset + i·step, robot
+ * clock), drops those already in the past, merges with the executing plan, applies the
+ * {@link SafetyLimits} and publishes. {@link #tick} (a timer, or the test) runs the observation
+ * watchdog and periodic status.
+ *
+ * <p>Safety: no valid observation for {@code watchdogNanos} → a hold chunk at the last commanded
+ * position; the emergency stop wins over everything (hold, discard inference results, no new
+ * inference until released). Every fault is counted ({@link Fault}) and logged; no exception
+ * leaves a listener method or the inference task.
+ */
+public final class ControlLoop implements TransportListener, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ControlLoop.class);
+  /** Slots in a hold chunk: a robot keeps the last action after a chunk ends, one slot would do. */
+  private static final int HOLD_SLOTS = 1;
+
+  private final ControlConfig config;
+  private final ChunkPolicy policy;
+  private final ControllerTransport transport;
+  private final Clock clock;
+  private final Executor inferenceExecutor;
+  private final ExecutorService ownedExecutor;
+  private final FaultCounters faults;
+  private final Object lock = new Object();
+
+  // All below guarded by lock.
+  private final ObservationWindow window;
+  private final InferenceScheduler scheduler;
+  private final RobotClockEstimator robotClock = new RobotClockEstimator();
+  private ActionPlan plan;
+  private boolean inFlight;
+  /** Bumped by the watchdog and the emergency stop: results of older inferences are discarded. */
+  private long epoch;
+  private boolean estop;
+  private RuntimeStatus.State state = RuntimeStatus.State.STARTING;
+  private String detail = "waiting for observations";
+  private long lastValidNanos = Long.MIN_VALUE;
+  private long lastStatusNanos = Long.MIN_VALUE;
+  private long chunkSequence;
+  private long chunksPublished;
+  private int lastSteps;
+  private long lastInferenceNanos;
+  private long inferences;
+  private long lastRequestedSequence = Long.MIN_VALUE;
+  private ScheduledExecutorService ticker;
+  private volatile boolean closed;
+
+  /**
+   * @param inferenceExecutor where inference runs; null for a dedicated daemon thread owned (and
+   *     shut down) by this loop. Tests pass {@code Runnable::run} for determinism.
+   */
+  public ControlLoop(ControlConfig config, ChunkPolicy policy, ControllerTransport transport, Clock clock,
+      Executor inferenceExecutor) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    if (config.limits() != null && config.limits().dim() != policy.actionDim()) {
+      throw new IllegalArgumentException("safety limits have width " + config.limits().dim()
+          + " but the policy's actions have width " + policy.actionDim());
+    }
+    if (inferenceExecutor == null) {
+      ownedExecutor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "diffpilot-inference-" + config.robotId());
+        t.setDaemon(true);
+        return t;
+      });
+      this.inferenceExecutor = ownedExecutor;
+    } else {
+      ownedExecutor = null;
+      this.inferenceExecutor = inferenceExecutor;
+    }
+    this.faults = new FaultCounters(LOG, config.robotId());
+    this.window = new ObservationWindow(policy.obsSteps(), policy.obsDim(), config.stalenessNanos());
+    this.scheduler = new InferenceScheduler(config.budgetNanos(), config.minSteps(), config.maxSteps(),
+        config.budgetMargin(), 10);
+  }
+
+  /** Starts the transport and, if {@code tickPeriodNanos} &gt; 0, a timer calling {@link #tick}. */
+  public void start(long tickPeriodNanos) throws TransportException {
+    transport.start(this);
+    publishStatus(true);
+    if (tickPeriodNanos > 0) {
+      ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "diffpilot-watchdog-" + config.robotId());
+        t.setDaemon(true);
+        return t;
+      });
+      ticker.scheduleAtFixedRate(this::tick, tickPeriodNanos, tickPeriodNanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  // ------------------------------------------------------------------ transport thread
+
+  @Override
+  public void onObservation(String robotId, Observation observation, long receivedNanos) {
+    try {
+      if (!config.robotId().equals(robotId)) {
+        faults.add(Fault.MALFORMED_PAYLOAD, 1, "observation for robot '" + robotId + "' reached the loop of '"
+            + config.robotId() + "'");
+        return;
+      }
+      synchronized (lock) {
+        robotClock.observe(observation.captureNanos(), receivedNanos);
+        long robotNow = robotClock.toRobot(receivedNanos);
+        ObservationWindow.Rejection why = window.offer(observation, robotNow);
+        if (why != null) {
+          faults.add(Fault.of(why), 1, "observation " + observation.sequence() + " rejected: " + why);
+          return;
+        }
+        lastValidNanos = receivedNanos;
+        if (state == RuntimeStatus.State.HOLDING && !estop) {
+          setState(RuntimeStatus.State.STARTING, "observations resumed");
+        }
+        maybeRequestChunk(robotNow);
+      }
+    } catch (RuntimeException e) {
+      faults.add(Fault.INTERNAL_ERROR, 1, "onObservation: " + e);
+    }
+  }
+
+  @Override
+  public void onMalformed(String robotId, String reason) {
+    faults.add(Fault.MALFORMED_PAYLOAD, 1, reason);
+  }
+
+  @Override
+  public void onEmergencyStop(String robotId, boolean engaged) {
+    try {
+      if (!config.robotId().equals(robotId)) {
+        return;
+      }
+      synchronized (lock) {
+        if (engaged == estop) {
+          return;
+        }
+        estop = engaged;
+        epoch++;
+        if (engaged) {
+          faults.add(Fault.EMERGENCY_STOP, 1, "emergency stop engaged");
+          setState(RuntimeStatus.State.EMERGENCY_STOPPED, "emergency stop engaged");
+          publishHold(OutgoingChunk.Origin.EMERGENCY_STOP);
+        } else {
+          LOG.warn("[{}] emergency stop released", config.robotId());
+          // Require fresh observations before moving again.
+          lastValidNanos = Long.MIN_VALUE;
+          setState(RuntimeStatus.State.STARTING, "emergency stop released; waiting for observations");
+        }
+        publishStatus(true);
+      }
+    } catch (RuntimeException e) {
+      faults.add(Fault.INTERNAL_ERROR, 1, "onEmergencyStop: " + e);
+    }
+  }
+
+  @Override
+  public void onConnectionChange(boolean connected) {
+    if (!connected) {
+      faults.add(Fault.CONNECTION_LOST, 1, "transport disconnected");
+    } else {
+      LOG.info("[{}] transport connected", config.robotId());
+    }
+  }
+
+  /** Under lock. */
+  private void maybeRequestChunk(long robotNow) {
+    if (estop || inFlight || closed) {
+      return;
+    }
+    if (lastValidNanos == Long.MIN_VALUE) {
+      return;
+    }
+    int remaining = plan == null ? 0 : plan.remainingAt(robotNow);
+    if (plan != null && remaining > config.triggerRemaining()) {
+      return;
+    }
+    if (window.latestSequence() == lastRequestedSequence) {
+      return; // nothing new to condition on: asking again would only repeat the last answer
+    }
+    int steps = scheduler.chooseSteps();
+    if (steps == 0) {
+      faults.add(Fault.DEADLINE_MISS, 1, "even " + config.minSteps() + " steps exceed the "
+          + config.budgetNanos() / 1e6 + " ms budget (per-step estimate "
+          + Math.round(scheduler.perStepEstimateNanos() / 1e3) / 1e3 + " ms); keeping the previous chunk");
+      if (remaining == 0 && plan != null && state != RuntimeStatus.State.HOLDING) {
+        setState(RuntimeStatus.State.HOLDING, "no chunk fits the budget");
+        publishHold(OutgoingChunk.Origin.HOLD);
+        publishStatus(true);
+      }
+      return;
+    }
+    float[][] history = window.history();
+    long capture = window.latestCaptureNanos();
+    long obsSeq = window.latestSequence();
+    long myEpoch = epoch;
+    long seed = config.seed() + inferences++;
+    lastRequestedSequence = obsSeq;
+    inFlight = true;
+    try {
+      inferenceExecutor.execute(() -> infer(history, capture, obsSeq, steps, seed, myEpoch));
+    } catch (RejectedExecutionException e) {
+      inFlight = false;
+      faults.add(Fault.INTERNAL_ERROR, 1, "inference executor refused the task: " + e.getMessage());
+    }
+  }
+
+  // ------------------------------------------------------------------ inference thread
+
+  private void infer(float[][] history, long captureNanos, long obsSeq, int steps, long seed, long myEpoch) {
+    float[][] out = null;
+    String error = null;
+    long t0 = clock.nanos();
+    try {
+      out = policy.predictChunk(history, new Sampling(config.sampler(), steps, seed));
+      error = checkShape(out);
+    } catch (RuntimeException e) {
+      error = "policy threw " + e;
+    }
+    long took = clock.nanos() - t0;
+    try {
+      synchronized (lock) {
+        inFlight = false;
+        scheduler.record(steps, took);
+        if (took > config.budgetNanos()) {
+          faults.add(Fault.DEADLINE_MISS, 1, "inference of " + steps + " steps took " + took / 1e6 + " ms, budget "
+              + config.budgetNanos() / 1e6 + " ms");
+        }
+        if (error != null) {
+          faults.add(Fault.POLICY_ERROR, 1, error);
+          return;
+        }
+        if (myEpoch != epoch || estop || closed) {
+          return; // the world changed while we were thinking (estop, watchdog hold)
+        }
+        ActionChunk fresh = new ActionChunk(captureNanos + config.actionOffsetNanos(), config.stepNanos(), out, steps);
+        long robotNow = robotClock.toRobot(clock.nanos());
+        ActionPlan.Merge merge = ActionPlan.merge(plan, fresh, robotNow, config.mergeRule(), config.averageWeight(),
+            config.exponentialK());
+        faults.add(Fault.LATE_ACTIONS_DROPPED, merge.lateDropped(), merge.lateDropped()
+            + " actions of chunk answering observation " + obsSeq + " were already in the past");
+        if (merge.plan() == null) {
+          return; // every action was late: keep executing what the robot has
+        }
+        float[] previous = plan == null ? null : plan.actionAt(robotNow);
+        if (config.limits() != null) {
+          SafetyLimits.Applied applied = config.limits().apply(merge.plan().actions, previous, config.stepNanos());
+          faults.add(Fault.ACTION_CLAMPED, applied.clamped(), applied.clamped() + " actions clamped to bounds");
+          faults.add(Fault.RATE_LIMITED, applied.rateLimited(), applied.rateLimited() + " actions rate-limited");
+        }
+        plan = merge.plan();
+        lastSteps = steps;
+        lastInferenceNanos = took;
+        publish(new OutgoingChunk(config.robotId(), ++chunkSequence, obsSeq, plan.toChunk(steps), took,
+            OutgoingChunk.Origin.POLICY));
+        if (state != RuntimeStatus.State.RUNNING) {
+          setState(RuntimeStatus.State.RUNNING, "policy chunks flowing");
+          publishStatus(true);
+        }
+      }
+    } catch (RuntimeException e) {
+      synchronized (lock) {
+        inFlight = false;
+      }
+      faults.add(Fault.INTERNAL_ERROR, 1, "inference result handling: " + e);
+    }
+  }
+
+  private String checkShape(float[][] out) {
+    if (out == null || out.length == 0) {
+      return "policy returned no actions";
+    }
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] == null || out[i].length != policy.actionDim()) {
+        return "policy action " + i + " has width " + (out[i] == null ? "null" : out[i].length) + ", expected "
+            + policy.actionDim();
+      }
+      for (float v : out[i]) {
+        if (!Float.isFinite(v)) {
+          return "policy action " + i + " is not finite";
+        }
+      }
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------------ timer
+
+  /** Watchdog and periodic status; call every few tens of ms (the timer of {@link #start} does). */
+  public void tick() {
+    try {
+      synchronized (lock) {
+        if (closed) {
+          return;
+        }
+        long now = clock.nanos();
+        if (!estop && lastValidNanos != Long.MIN_VALUE && now - lastValidNanos > config.watchdogNanos()
+            && state != RuntimeStatus.State.HOLDING) {
+          faults.add(Fault.WATCHDOG_HOLD, 1, "no valid observation for " + (now - lastValidNanos) / 1e6 + " ms");
+          epoch++;
+          setState(RuntimeStatus.State.HOLDING, "observation watchdog: no valid observation for "
+              + config.watchdogNanos() / 1e6 + " ms");
+          publishHold(OutgoingChunk.Origin.HOLD);
+          publishStatus(true);
+        }
+        publishStatus(false);
+      }
+    } catch (RuntimeException e) {
+      faults.add(Fault.INTERNAL_ERROR, 1, "tick: " + e);
+    }
+  }
+
+  // ------------------------------------------------------------------ publishing (under lock)
+
+  private void publishHold(OutgoingChunk.Origin origin) {
+    if (plan == null) {
+      return; // nothing was ever commanded: the robot has not moved on our account
+    }
+    long robotNow = robotClock.toRobot(clock.nanos());
+    float[] position = plan.actionAt(robotNow);
+    plan = ActionPlan.hold(position, robotNow, config.stepNanos(), HOLD_SLOTS);
+    long answered = window.hasAny() ? window.latestSequence() : -1;
+    publish(new OutgoingChunk(config.robotId(), ++chunkSequence, answered, plan.toChunk(0), 0, origin));
+  }
+
+  private void publish(OutgoingChunk chunk) {
+    boolean ok;
+    try {
+      ok = transport.publishChunk(chunk);
+    } catch (RuntimeException e) {
+      ok = false;
+    }
+    if (ok) {
+      chunksPublished++;
+    } else {
+      faults.add(Fault.PUBLISH_FAILED, 1, "chunk " + chunk.sequence() + " not published");
+    }
+  }
+
+  private void publishStatus(boolean force) {
+    long now = clock.nanos();
+    if (!force && lastStatusNanos != Long.MIN_VALUE && now - lastStatusNanos < config.statusPeriodNanos()) {
+      return;
+    }
+    lastStatusNanos = now;
+    boolean ok;
+    try {
+      ok = transport.publishStatus(statusNow(now));
+    } catch (RuntimeException e) {
+      ok = false;
+    }
+    if (!ok) {
+      faults.add(Fault.PUBLISH_FAILED, 1, "status not published");
+    }
+  }
+
+  private void setState(RuntimeStatus.State next, String why) {
+    if (state != next) {
+      LOG.info("[{}] {} -> {}: {}", config.robotId(), state, next, why);
+    }
+    state = next;
+    detail = why;
+  }
+
+  private RuntimeStatus statusNow(long now) {
+    return new RuntimeStatus(config.robotId(), state, now, window.acceptedCount(), chunksPublished, lastSteps,
+        lastInferenceNanos, faults.snapshot(), detail);
+  }
+
+  // ------------------------------------------------------------------ queries
+
+  /** The current status (a snapshot). */
+  public RuntimeStatus status() {
+    synchronized (lock) {
+      return statusNow(clock.nanos());
+    }
+  }
+
+  /** Count of one fault so far. */
+  public long faultCount(Fault fault) {
+    return faults.get(fault);
+  }
+
+  /** Steps the scheduler would choose now (0: a deadline miss), without changing its state. */
+  public int stepsThatFitNow() {
+    synchronized (lock) {
+      return scheduler.stepsThatFit();
+    }
+  }
+
+  /** True while an inference is running. */
+  public boolean inferenceInFlight() {
+    synchronized (lock) {
+      return inFlight;
+    }
+  }
+
+  public ControlConfig config() {
+    return config;
+  }
+
+  /** Publishes OFFLINE status, stops the timer and the inference thread, closes the transport. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    synchronized (lock) {
+      closed = true;
+      setState(RuntimeStatus.State.OFFLINE, "controller shut down");
+      try {
+        transport.publishStatus(statusNow(clock.nanos()));
+      } catch (RuntimeException e) {
+        LOG.debug("offline status not published", e);
+      }
+    }
+    if (ticker != null) {
+      ticker.shutdownNow();
+    }
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdownNow();
+    }
+    transport.close();
+  }
+}

@@ -1,0 +1,56 @@
+package io.diffpilot.runtime.mqtt;
+
+import java.util.Objects;
+
+/**
+ * The MQTT topics of one robot: {@code diffpilot/<robot>/observation}, {@code …/action_chunk},
+ * {@code …/status}, {@code …/estop}. QoS and retain flags are chosen here, once (see
+ * runtime/README.md for why).
+ *
+ * @param prefix the topic root, normally "diffpilot"
+ * @param robotId the robot, non-blank, without MQTT wildcards or '/'
+ */
+public record Topics(String prefix, String robotId) {
+
+  /** Observations: QoS 0. A lost one is replaced 100 ms later; a re-sent one would be stale. */
+  public static final int OBSERVATION_QOS = 0;
+  /** Chunks: QoS 1. A lost chunk starves the robot; a duplicate is harmless (robot dedupes by sequence). */
+  public static final int CHUNK_QOS = 1;
+  /** Status: QoS 1, retained, so a monitor that subscribes late sees the current state at once. */
+  public static final int STATUS_QOS = 1;
+  /** Emergency stop: QoS 1, retained; idempotent, so at-least-once is enough. */
+  public static final int ESTOP_QOS = 1;
+
+  public Topics {
+    Objects.requireNonNull(prefix, "prefix");
+    Objects.requireNonNull(robotId, "robotId");
+    for (String s : new String[] {prefix, robotId}) {
+      if (s.isBlank() || s.contains("+") || s.contains("#")) {
+        throw new IllegalArgumentException("topic segment '" + s + "' must be non-blank without '+' or '#'");
+      }
+    }
+    if (robotId.contains("/")) {
+      throw new IllegalArgumentException("robotId '" + robotId + "' must not contain '/'");
+    }
+  }
+
+  public static Topics of(String robotId) {
+    return new Topics("diffpilot", robotId);
+  }
+
+  public String observation() {
+    return prefix + "/" + robotId + "/observation";
+  }
+
+  public String actionChunk() {
+    return prefix + "/" + robotId + "/action_chunk";
+  }
+
+  public String status() {
+    return prefix + "/" + robotId + "/status";
+  }
+
+  public String estop() {
+    return prefix + "/" + robotId + "/estop";
+  }
+}

@@ -1,0 +1,47 @@
+package io.diffpilot.runtime.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class InferenceSchedulerTest {
+
+  @Test
+  void firstChunkUsesMaxStepsAsTheMeasurement() {
+    assertThat(new InferenceScheduler(80_000_000, 4, 16, 0.8, 10).chooseSteps()).isEqualTo(16);
+  }
+
+  @Test
+  void picksTheLargestStepCountThatFitsWithMargin() {
+    InferenceScheduler s = new InferenceScheduler(100_000_000, 2, 50, 0.8, 10);
+    s.record(10, 50_000_000); // 5 ms per step
+    assertThat(s.chooseSteps()).isEqualTo(16); // floor(80 / 5)
+  }
+
+  @Test
+  void oneSlowCallLowersTheStepCountAtOnceThroughTheQuantile() {
+    InferenceScheduler s = new InferenceScheduler(100_000_000, 2, 50, 0.8, 10);
+    for (int i = 0; i < 20; i++) {
+      s.record(10, 50_000_000);
+    }
+    s.record(10, 200_000_000); // 20 ms per step once
+    assertThat(s.stepsThatFit()).isLessThan(16);
+  }
+
+  @Test
+  void belowMinimumIsAMissAndAProbeFollowsAfterRepeatedMisses() {
+    InferenceScheduler s = new InferenceScheduler(10_000_000, 4, 16, 1.0, 3);
+    s.record(4, 40_000_000); // 10 ms per step: not even 4 steps fit 10 ms
+    assertThat(s.chooseSteps()).isZero();
+    assertThat(s.chooseSteps()).isZero();
+    assertThat(s.chooseSteps()).isEqualTo(4); // probe
+    assertThat(s.chooseSteps()).isZero();
+  }
+
+  @Test
+  void rejectsInconsistentBounds() {
+    assertThatThrownBy(() -> new InferenceScheduler(1, 5, 4, 0.8, 1)).hasMessageContaining("minSteps");
+    assertThatThrownBy(() -> new InferenceScheduler(1, 1, 4, 1.5, 1)).hasMessageContaining("margin");
+  }
+}

@@ -1,0 +1,97 @@
+package io.diffpilot.runtime.ros.node;
+
+import static io.diffpilot.runtime.ros.node.RosToolsInteropTest.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.diffpilot.runtime.ros.RosCoreProcess;
+import io.diffpilot.runtime.ros.master.MasterUnreachableException;
+import io.diffpilot.runtime.ros.msg.Float32MultiArray;
+import io.diffpilot.runtime.ros.msg.MultiArrayLayout;
+import io.diffpilot.runtime.ros.tcpros.Publication;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** roscore killed and started again: the node registers again and traffic resumes. */
+@Tag("ros")
+class MasterRestartTest {
+
+  @TempDir static Path temp;
+  static RosCoreProcess core;
+
+  @BeforeAll
+  static void startRoscore() throws Exception {
+    assumeTrue(RosCoreProcess.available(), "ROS 1 tools not installed (scripts/install-test-deps.sh)");
+    core = new RosCoreProcess(temp);
+  }
+
+  @AfterAll
+  static void stopRoscore() throws Exception {
+    if (core != null) {
+      core.close();
+    }
+  }
+
+  @Test
+  void nodeRegistersAgainAfterRoscoreRestartAndTrafficResumes() throws Exception {
+    try (RosNode node = RosNode.start(core.nodeConfig("survivor"))) {
+      List<Float32MultiArray> got = new CopyOnWriteArrayList<>();
+      node.subscribe("/restart/in", Float32MultiArray.TYPE, got::add);
+      Publication<Float32MultiArray> pub = node.advertise("/restart/out", Float32MultiArray.TYPE, false, 8);
+
+      core.stop();
+      core.start();
+      await("re-registration", Duration.ofSeconds(30), () -> node.reRegistrationCount() >= 1);
+      assertThat(node.master().lookupNode("/survivor")).contains(node.slaveUri());
+
+      Process talker = core.tool("rostopic", "pub", "-r", "10", "/restart/in", "std_msgs/Float32MultiArray", "{data: [7.0]}").start();
+      try {
+        await("traffic from a publisher started after the restart", Duration.ofSeconds(20), () -> !got.isEmpty());
+      } finally {
+        RosCoreProcess.interrupt(talker);
+        talker.waitFor(10, TimeUnit.SECONDS);
+      }
+      assertThat(got.get(0).data()).containsExactly(7f);
+
+      Thread publisher = new Thread(() -> {
+        while (!Thread.currentThread().isInterrupted()) {
+          pub.publish(new Float32MultiArray(MultiArrayLayout.FLAT, new float[] {3f}));
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      });
+      publisher.start();
+      try {
+        RosCoreProcess.Result echo = core.run(Duration.ofSeconds(30), "rostopic", "echo", "-n", "1", "/restart/out");
+        assertThat(echo.exitCode()).as(echo.output()).isZero();
+        assertThat(echo.output()).contains("data: [3.0]");
+      } finally {
+        publisher.interrupt();
+        publisher.join();
+      }
+    }
+  }
+
+  @Test
+  void noMasterIsAClearError() throws Exception {
+    int nobody = RosCoreProcess.freePort();
+    NodeConfig config = NodeConfig.fromArgs("lonely", List.of(),
+        java.util.Map.of("ROS_MASTER_URI", "http://127.0.0.1:" + nobody, "ROS_IP", "127.0.0.1"), new java.util.ArrayList<>());
+    assertThatThrownBy(() -> RosNode.start(config))
+        .isInstanceOf(MasterUnreachableException.class)
+        .hasMessageContaining("no ROS master answers at http://127.0.0.1:" + nobody)
+        .hasMessageContaining("roscore");
+  }
+}

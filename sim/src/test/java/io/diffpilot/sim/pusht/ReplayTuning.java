@@ -1,0 +1,27 @@
+package io.diffpilot.sim.pusht;
+
+import java.util.List;
+
+/** Not a test: prints replay figures for a few solver settings (run by hand while tuning). */
+public final class ReplayTuning {
+  public static void main(String[] args) throws Exception {
+    List<PushTDemonstrations.Demo> demos = PushTDemonstrations.read(SharedData.pushtDemos());
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : demos.size();
+    demos = demos.subList(0, n);
+    SolverSettings base = SolverSettings.chipmunkDefaults(PushTEnv.SUBSTEP_SECONDS);
+    SolverSettings[] variants = {
+      base,
+      base.withPositionIterations(10),
+      base.withBaumgarte(0.2),
+      base.withWarmStart(false),
+      base.withSlop(0.0),
+      base.withVelocityIterations(30),
+    };
+    for (SolverSettings s : variants) {
+      long t0 = System.nanoTime();
+      DemoReplay.Summary sum = new DemoReplay(s).replayAll(demos);
+      System.out.println(s + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+      System.out.println(sum.format());
+    }
+  }
+}
