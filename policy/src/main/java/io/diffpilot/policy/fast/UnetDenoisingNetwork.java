@@ -8,16 +8,16 @@ import io.diffpilot.policy.model.NetworkFactory;
 import io.diffpilot.policy.unet.ConditionalUnet1d;
 import java.util.Map;
 
-/** The DJL ConditionalUnet1d behind the policy's network seam (the reference backend in tests). */
-final class UnetDenoisingNetwork implements DenoisingNetwork {
+/** The DJL ConditionalUnet1d behind the policy's network seam: the {@code djl} backend's network in benchmarks and tests. */
+public final class UnetDenoisingNetwork implements DenoisingNetwork {
 
   private final ConditionalUnet1d net;
 
-  UnetDenoisingNetwork(ConditionalUnet1d net) {
+  public UnetDenoisingNetwork(ConditionalUnet1d net) {
     this.net = net;
   }
 
-  static NetworkFactory factory() {
+  public static NetworkFactory factory() {
     return config -> new UnetDenoisingNetwork(new ConditionalUnet1d(config.network()));
   }
 
