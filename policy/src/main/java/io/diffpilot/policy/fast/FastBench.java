@@ -264,8 +264,8 @@ public final class FastBench {
         fill(r, x);
         ddim.sample(x, cond, 1, timesteps, 0.0, null);
       }
-      long rssBefore = rssKb();
       long heapBefore = heapUsedAfterGc();
+      long rssBefore = rssKb();
       long allocBefore = threadAllocatedBytes();
       double[] ms = new double[chunks];
       long start = System.nanoTime();
@@ -277,8 +277,8 @@ public final class FastBench {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       long allocAfter = threadAllocatedBytes();
-      long rssAfter = rssKb();
       long heapAfter = heapUsedAfterGc();
+      long rssAfter = rssKb();
       System.out.printf(Locale.ROOT,
           "# soak: %d DDIM-10 chunks, batch 1, %d threads, %.0f s: p50 %.2f ms, p99 %.2f ms, max %.2f ms; "
               + "RSS %d → %d kB (%+d); heap after GC %d → %d kB (%+d); allocated on the calling thread %d bytes "

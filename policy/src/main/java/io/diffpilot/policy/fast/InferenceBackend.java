@@ -45,6 +45,14 @@ public enum InferenceBackend {
   }
 
   /**
+   * Opens a model directory on the backend its config.yaml names ({@code inference.backend}),
+   * with the DJL ConditionalUnet1d as the {@code djl} network: the entry point for the runtime.
+   */
+  public static ChunkPolicy openConfigured(ModelDirectory model, Device device, int threads) {
+    return parse(model.config().inference().backend()).open(model, UnetDenoisingNetwork.factory(), device, threads);
+  }
+
+  /**
    * Opens a policy on this backend.
    *
    * @param model the model directory

@@ -116,6 +116,10 @@ class InferenceBackendTest {
     try (ChunkPolicy p = InferenceBackend.DJL.open(model, UnetDenoisingNetwork.factory(), Device.cpu(), 1)) {
       assertThat(p).isInstanceOf(DiffusionPolicy.class);
     }
+    try (ChunkPolicy p = InferenceBackend.openConfigured(model, Device.cpu(), 2)) {
+      assertThat(p).isInstanceOf(FastDiffusionPolicy.class);
+      assertThat(p.predictChunk(new float[2][4], Sampling.ddim(2, 1))).hasDimensions(4, 2);
+    }
     assertThatThrownBy(() -> InferenceBackend.parse("onnx")).hasMessageContaining("auto, java or djl");
   }
 
