@@ -24,12 +24,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DefaultPolicyFactoryTest {
+public class DefaultPolicyFactoryTest {
   @TempDir
   Path dir;
 
   /** A tiny randomly initialised diffusion model directory: obs [2 x 4] → actions [4 x 2]. */
-  static Path tinyModel(Path dir) throws IOException {
+  public static Path tinyModel(Path dir) throws IOException {
     UnetConfig net = new UnetConfig(2, 8, 32, List.of(32, 64), 5, 8, true);
     PolicyConfig config = new PolicyConfig(net, new PolicyLayout("obs", 4, 2, 2, 8, 4), ScheduleConfig.defaults(),
         InferenceConfig.defaults());
