@@ -23,6 +23,7 @@ public final class Main {
     CommandLine cl = new CommandLine(new Main());
     // Modules register their commands below (keep alphabetical by command name).
     cl.addSubcommand(new io.diffpilot.sim.cli.SimCommand());
+    cl.addSubcommand(new io.diffpilot.policy.cli.TrainCommand());
     return cl;
   }
 
