@@ -39,6 +39,7 @@ public final class Main {
     cl.addSubcommand(new io.diffpilot.sim.cli.SimCommand());
     cl.addSubcommand(new SimRobotCommand());
     cl.addSubcommand(new io.diffpilot.demos.cli.TeleopCommand());
+    cl.addSubcommand(new io.diffpilot.policy.cli.TrainCommand());
     return cl;
   }
 
