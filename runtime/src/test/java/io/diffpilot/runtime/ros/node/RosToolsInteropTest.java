@@ -191,6 +191,25 @@ class RosToolsInteropTest {
   }
 
   @Test
+  void masterApiParamsAndGraphQueries() throws Exception {
+    try (RosNode node = RosNode.start(core.nodeConfig("querier", "__ns:=/q/inner"))) {
+      var master = node.master();
+      master.setParam("/q/gain", 2.5);
+      assertThat(master.searchParam("gain")).contains("/q/gain");
+      assertThat(master.searchParam("no_such_param_anywhere")).isEmpty();
+      assertThat(master.getParamNames()).contains("/q/gain", "/run_id");
+      master.deleteParam("/q/gain");
+      assertThat(master.hasParam("/q/gain")).isFalse();
+      assertThat(master.getUri()).isEqualTo(core.masterUri() + "/");
+      assertThat(master.getPid()).isPositive();
+      node.advertise("out", Float32MultiArray.TYPE, false, 4);
+      assertThat(master.getSystemState().publishers()).containsEntry("/q/inner/out", List.of("/q/inner/querier"));
+      assertThat(master.lookupNode("/q/inner/querier")).contains(node.slaveUri());
+      assertThat(master.lookupNode("/nobody")).isEmpty();
+    }
+  }
+
+  @Test
   void closeUnregistersEverything() throws Exception {
     RosNode node = RosNode.start(core.nodeConfig("leaving"));
     node.advertise("/leaving/out", Float32MultiArray.TYPE, false, 8);
