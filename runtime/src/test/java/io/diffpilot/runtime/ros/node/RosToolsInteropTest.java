@@ -210,6 +210,29 @@ class RosToolsInteropTest {
   }
 
   @Test
+  void slaveApiAnswersQueriesAndRefusesWhatItCannotServe() throws Exception {
+    try (RosNode node = RosNode.start(core.nodeConfig("served"))) {
+      node.advertise("/served/out", Float32MultiArray.TYPE, false, 4);
+      node.subscribe("/served/in", JointState.TYPE, m -> { });
+      var slave = new io.diffpilot.runtime.ros.master.RosXmlRpc(node.slaveUri(), Duration.ofSeconds(3));
+      assertThat((Object[]) slave.call("getPublications", "/t"))
+          .anySatisfy(e -> assertThat((Object[]) e).containsExactly("/served/out", "std_msgs/Float32MultiArray"));
+      assertThat((Object[]) slave.call("getSubscriptions", "/t"))
+          .anySatisfy(e -> assertThat((Object[]) e).containsExactly("/served/in", "sensor_msgs/JointState"));
+      assertThat(slave.call("getMasterUri", "/t")).isEqualTo(core.masterUri());
+      assertThat(slave.call("getPid", "/t")).isEqualTo((int) ProcessHandle.current().pid());
+      Object[] tcpros = (Object[]) slave.call("requestTopic", "/t", "/served/out", new Object[] {new Object[] {"TCPROS"}});
+      assertThat(tcpros).containsExactly("TCPROS", "127.0.0.1", node.tcprosPort());
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> slave.call("requestTopic", "/t", "/served/out", new Object[] {new Object[] {"UDPROS"}}))
+          .hasMessageContaining("code 0");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> slave.call("requestTopic", "/t", "/not/ours", new Object[] {new Object[] {"TCPROS"}}))
+          .hasMessageContaining("code -1");
+    }
+  }
+
+  @Test
   void closeUnregistersEverything() throws Exception {
     RosNode node = RosNode.start(core.nodeConfig("leaving"));
     node.advertise("/leaving/out", Float32MultiArray.TYPE, false, 8);
