@@ -49,6 +49,8 @@ public final class FastBench {
     int chunks = 200;
     int soak = 10_000;
     String python = "/usr/bin/python3";
+    int djlSoak = 0;
+    boolean djl = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--net" -> net = args[++i];
@@ -58,6 +60,8 @@ public final class FastBench {
         case "--chunks" -> chunks = Integer.parseInt(args[++i]);
         case "--soak" -> soak = Integer.parseInt(args[++i]);
         case "--python" -> python = args[++i];
+        case "--djl-soak" -> djlSoak = Integer.parseInt(args[++i]);
+        case "--no-djl" -> djl = false;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -66,20 +70,33 @@ public final class FastBench {
     System.out.printf(Locale.ROOT, "# FastBench %s net %s, horizon %d, action dim 2, global cond 40; load %s%n",
         Gemm.best().name(), cfg.downDims(), horizon, loadAverage());
     List<Row> rows = new ArrayList<>();
-    Map<String, Safetensors.Tensor> sd = RandomStateDict.of(cfg, 1);
+    Map<String, Safetensors.Tensor> sd = djl ? DjlRows.randomWeights(cfg) : RandomStateDict.of(cfg, 1);
     for (int t : threads) {
+      if (djl) {
+        DjlRows.setThreads(t);
+      }
       for (int b : batches) {
-        rows.addAll(javaRows(cfg, sd, horizon, b, t, steps, b == 1 ? chunks : Math.max(10, chunks / 10)));
+        int n = b == 1 ? chunks : Math.max(10, chunks / 10);
+        rows.addAll(report(javaRows(cfg, sd, horizon, b, t, steps, n)));
+        if (djl) {
+          rows.addAll(report(DjlRows.rows(cfg, sd, horizon, b, t, steps, n)));
+        }
       }
     }
     if (!python.equals("none")) {
       for (int t : threads) {
-        rows.addAll(torchRows(python, cfg, horizon, batches, t, steps, chunks));
+        rows.addAll(report(torchRows(python, cfg, horizon, batches, t, steps, chunks)));
       }
     }
     printTable(rows);
+    printTargets(rows, threads);
     if (soak > 0) {
-      soak(cfg, sd, horizon, threads[threads.length - 1], soak);
+      for (int t : threads) {
+        soak(cfg, sd, horizon, t, soak);
+      }
+    }
+    if (djl && djlSoak > 0) {
+      DjlRows.soak(cfg, sd, horizon, djlSoak);
     }
     System.out.printf(Locale.ROOT, "# load after: %s%n", loadAverage());
   }
@@ -185,6 +202,40 @@ public final class FastBench {
     return rows;
   }
 
+  /** Prints each row as it is measured (stderr), so a long run shows progress. */
+  private static List<Row> report(List<Row> rows) {
+    for (Row r : rows) {
+      System.err.printf(Locale.ROOT, "# %s %s batch %d threads %d steps %d: p50 %.2f ms p99 %.2f ms (load %s)%n",
+          r.backend(), r.kind(), r.batch(), r.threads(), r.steps(), r.p50(), r.p99(), loadAverage());
+    }
+    return rows;
+  }
+
+  /** The issue-8 targets, checked against this run's rows. */
+  static void printTargets(List<Row> rows, int[] threads) {
+    System.out.println();
+    for (int t : threads) {
+      Row java = find(rows, "java", "chunk", 1, t, 10);
+      Row torch = find(rows, "torch-eager", "chunk", 1, t, 10);
+      Row java64 = find(rows, "java", "chunk", 64, t, 10);
+      Row torch64 = find(rows, "torch-eager", "chunk", 64, t, 10);
+      if (java != null && torch != null) {
+        System.out.printf(Locale.ROOT, "target %d thread(s), batch 1, DDIM-10: java p50 / torch p50 = %.2f (≤ 0.80: %s); "
+            + "java p99 / p50 = %.2f (≤ 1.5: %s)%n", t, java.p50() / torch.p50(), java.p50() <= 0.8 * torch.p50() ? "met" : "MISSED",
+            java.p99() / java.p50(), java.p99() <= 1.5 * java.p50() ? "met" : "MISSED");
+      }
+      if (java64 != null && torch64 != null) {
+        System.out.printf(Locale.ROOT, "target %d thread(s), batch 64, DDIM-10: java %.0f chunks/s vs torch %.0f chunks/s (≥: %s)%n",
+            t, 64000 / java64.p50(), 64000 / torch64.p50(), java64.p50() <= torch64.p50() ? "met" : "MISSED");
+      }
+    }
+  }
+
+  private static Row find(List<Row> rows, String backend, String kind, int batch, int threads, int steps) {
+    return rows.stream().filter(r -> r.backend().equals(backend) && r.kind().equals(kind) && r.batch() == batch
+        && r.threads() == threads && r.steps() == steps).findFirst().orElse(null);
+  }
+
   static void printTable(List<Row> rows) {
     System.out.println("| backend | kind | batch | threads | DDIM steps | p50 ms | p99 ms | p99/p50 | p50 / torch p50 | chunks/s |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|");
@@ -213,8 +264,8 @@ public final class FastBench {
         fill(r, x);
         ddim.sample(x, cond, 1, timesteps, 0.0, null);
       }
-      long rssBefore = rssKb();
       long heapBefore = heapUsedAfterGc();
+      long rssBefore = rssKb();
       long allocBefore = threadAllocatedBytes();
       double[] ms = new double[chunks];
       long start = System.nanoTime();
@@ -226,8 +277,8 @@ public final class FastBench {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       long allocAfter = threadAllocatedBytes();
-      long rssAfter = rssKb();
       long heapAfter = heapUsedAfterGc();
+      long rssAfter = rssKb();
       System.out.printf(Locale.ROOT,
           "# soak: %d DDIM-10 chunks, batch 1, %d threads, %.0f s: p50 %.2f ms, p99 %.2f ms, max %.2f ms; "
               + "RSS %d → %d kB (%+d); heap after GC %d → %d kB (%+d); allocated on the calling thread %d bytes "
