@@ -170,4 +170,39 @@ class RosNodeCommandTest {
       return "";
     }
   }
+
+  /** record_demos.launch run for real: its bag holds what a DiffPilot node published, with the right types. */
+  @Test
+  void recordDemosLaunchRecordsABag() throws Exception {
+    Path ws = temp.resolve("ws-rec");
+    Files.createDirectories(ws);
+    Files.createSymbolicLink(ws.resolve("diffpilot"), Path.of("..", "launch").toAbsolutePath().normalize());
+    Path bags = Files.createDirectories(temp.resolve("bags"));
+    ProcessBuilder pb = core.tool("roslaunch", "diffpilot", "record_demos.launch", "robot_id:=rec", "bag:=" + bags.resolve("demo"));
+    pb.environment().put("ROS_PACKAGE_PATH", ws.toString());
+    Process launch = pb.redirectErrorStream(true).redirectOutput(temp.resolve("rec.out").toFile()).start();
+    try (io.diffpilot.runtime.ros.node.RosNode node = io.diffpilot.runtime.ros.node.RosNode.start(core.nodeConfig("rec_robot"))) {
+      var obs = node.advertise("/rec/observation", io.diffpilot.runtime.ros.msg.Float32MultiArray.TYPE, false, 64);
+      var js = node.advertise("/rec/joint_states", io.diffpilot.runtime.ros.msg.JointState.TYPE, false, 64);
+      await("the recorder to subscribe", Duration.ofSeconds(60), () -> obs.subscriberCount() == 1 && js.subscriberCount() == 1);
+      for (int i = 0; i < 15; i++) {
+        obs.publish(new io.diffpilot.runtime.ros.msg.Float32MultiArray(io.diffpilot.runtime.ros.msg.MultiArrayLayout.FLAT, new float[] {i}));
+        js.publish(new io.diffpilot.runtime.ros.msg.JointState(new io.diffpilot.runtime.ros.msg.Header(i,
+            io.diffpilot.runtime.ros.msg.RosTime.now(), ""), java.util.List.of("x"), new double[] {i}, new double[0], new double[0]));
+        Thread.sleep(20);
+      }
+      Thread.sleep(1000);
+    } finally {
+      RosCoreProcess.interrupt(launch);
+      assertThat(launch.waitFor(40, TimeUnit.SECONDS)).isTrue();
+    }
+    Path bag;
+    try (var files = Files.list(bags)) {
+      bag = files.filter(f -> f.getFileName().toString().endsWith(".bag")).findFirst().orElse(null);
+    }
+    assertThat(bag).as("a .bag in %s; roslaunch said: %s", bags, Files.readString(temp.resolve("rec.out"))).isNotNull();
+    RosCoreProcess.Result info = core.run(Duration.ofSeconds(30), "rosbag", "info", bag.toString());
+    assertThat(info.output()).containsPattern("/rec/observation\\s+15 msgs\\s+: std_msgs/Float32MultiArray")
+        .containsPattern("/rec/joint_states\\s+15 msgs\\s+: sensor_msgs/JointState");
+  }
 }
