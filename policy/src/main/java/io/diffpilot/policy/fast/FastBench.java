@@ -269,11 +269,17 @@ public final class FastBench {
       long allocBefore = threadAllocatedBytes();
       double[] ms = new double[chunks];
       long start = System.nanoTime();
+      int every = Math.max(1, chunks / 10);
       for (int i = 0; i < chunks; i++) {
         fill(r, x);
         long s = System.nanoTime();
         ddim.sample(x, cond, 1, timesteps, 0.0, null);
         ms[i] = (System.nanoTime() - s) / 1e6;
+        if ((i + 1) % every == 0) {
+          System.err.printf(Locale.ROOT, "# soak %d/%d: RSS %d kB, heap used %d kB, allocated %d bytes (load %s)%n",
+              i + 1, chunks, rssKb(), ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024,
+              threadAllocatedBytes() - allocBefore, loadAverage());
+        }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       long allocAfter = threadAllocatedBytes();
