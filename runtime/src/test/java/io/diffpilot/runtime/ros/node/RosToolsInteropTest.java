@@ -3,6 +3,8 @@ package io.diffpilot.runtime.ros.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import static io.diffpilot.runtime.ros.RosCoreProcess.await;
+
 import io.diffpilot.runtime.ros.RosCoreProcess;
 import io.diffpilot.runtime.ros.msg.Float32MultiArray;
 import io.diffpilot.runtime.ros.msg.Header;
@@ -24,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -48,14 +49,6 @@ class RosToolsInteropTest {
   static void stopRoscore() throws Exception {
     if (core != null) {
       core.close();
-    }
-  }
-
-  static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("timed out waiting for " + what).isLessThan(deadline);
-      Thread.sleep(50);
     }
   }
 
