@@ -64,8 +64,40 @@ class RosNodeCommandTest {
   }
 
   @Test
-  void modelIsRequiredWithoutTheFakePolicy() {
+  void aPolicyIsRequiredAndAMissingModelIsRefused() {
     assertThat(Main.commandLine().execute("ros-node", "__master:=" + core.masterUri())).isEqualTo(2);
+    assertThat(Main.commandLine().execute("ros-node", "--model", temp.resolve("no_such_model").toString(),
+        "__master:=" + core.masterUri())).isEqualTo(2);
+  }
+
+  /** The same YAML as {@code diffpilot run} (policy, control, safety) drives the ROS node. */
+  @Test
+  void runConfigFileDrivesTheRosNode() throws Exception {
+    Path yaml = temp.resolve("ros-run.yaml");
+    Files.writeString(yaml, String.join("\n",
+        "robot_id: cfg",
+        "policy:",
+        "  fake: {obs_steps: 2, obs_dim: 3, action_steps: 6, action_dim: 2, step_cost_ms: 0.1}",
+        "broker:",
+        "  url: embedded   # ignored by ros-node",
+        "control: {action_period_ms: 50, budget_ms: 40, min_steps: 2, max_steps: 4}",
+        ""));
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.commandLine().execute("ros-node",
+        "--config", yaml.toString(), "--joint-names", "x,y", "__master:=" + core.masterUri(), "__ip:=127.0.0.1",
+        "__name:=cfg_node", "__ns:=/cfg"));
+    Process robot = core.tool("rostopic", "pub", "-r", "20", "/cfg/observation", "std_msgs/Float32MultiArray", "{data: [0.5, 0.25, 9.0]}").start();
+    try {
+      RosCoreProcess.Result echo = core.run(Duration.ofSeconds(40), "rostopic", "echo", "-n", "1", "/cfg/action_chunk");
+      assertThat(echo.exitCode()).as(echo.output()).isZero();
+      assertThat(echo.output()).contains("nsecs:  50000000"); // action_period_ms: 50 from the file
+      RosCoreProcess.Result status = core.run(Duration.ofSeconds(30), "rostopic", "echo", "-n", "1", "/cfg/status");
+      assertThat(status.output()).contains("\\\"robot_id\\\":\\\"cfg\\\"");
+    } finally {
+      RosCoreProcess.interrupt(robot);
+      robot.waitFor(10, TimeUnit.SECONDS);
+      core.run(Duration.ofSeconds(20), "rosnode", "kill", "/cfg/cfg_node");
+    }
+    assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
   }
 
   /** The launch file for a real robot, run for real by roslaunch; SIGINT unregisters the node. */
