@@ -9,6 +9,7 @@ import io.diffpilot.policy.bench.PolicyBenchCase;
 import io.diffpilot.policy.bench.PolicyBenchCase.BenchSettings;
 import io.diffpilot.policy.bench.PythonEagerBench;
 import io.diffpilot.policy.engine.Engines;
+import io.diffpilot.policy.fast.FastBench;
 import io.diffpilot.policy.unet.ConditionalUnet1d;
 import io.diffpilot.policy.unet.UnetConfig;
 import java.io.PrintWriter;
@@ -27,21 +28,37 @@ import picocli.CommandLine.Spec;
  * {@code diffpilot bench policy}: latency of the policy network in DJL next to the same network
  * in PyTorch eager ({@code /usr/bin/python3}), for the small net (down dims 64/128/256) and the
  * paper's default (256/512/1024), per batch size and thread count: p50/p99, their ratio, and
- * resident memory before/after the timed calls. Rows come from {@link PolicyBenchCase}s; this
- * version has the {@code forward} row ({@code --forward-only}).
+ * resident memory before/after the timed calls. Rows come from {@link PolicyBenchCase}s; then,
+ * unless {@code --forward-only}, the inference backends side by side ({@link FastBench}): java vs
+ * djl vs torch eager, forward and DDIM 1…16 chunk rows, the latency targets and a memory soak.
  *
  * <p>Threads: libtorch's intra-op pool is resized in-process ({@code at::set_num_threads}) before
  * each thread count; the Python side gets the same count through OMP_NUM_THREADS and
  * OPENBLAS_NUM_THREADS.
  */
 @Command(name = "policy", mixinStandardHelpOptions = true,
-    description = "Forward latency of the U-Net in DJL vs PyTorch eager (p50/p99, ratio, resident memory).")
+    description = "Latency of the U-Net and DDIM chunks: DJL vs Java backend vs PyTorch eager (p50/p99, ratios, memory).")
 public final class BenchPolicyCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--forward-only", description = "only the network forward rows (the only rows so far)")
+  @Option(names = "--forward-only", description = "only the DJL vs torch forward rows (no backend comparison, no chunks)")
   boolean forwardOnly;
+
+  @Option(names = "--steps", split = ",", defaultValue = "1,2,4,8,10,16",
+      description = "DDIM step counts of the chunk rows (default ${DEFAULT-VALUE})")
+  List<Integer> steps;
+
+  @Option(names = "--chunks", defaultValue = "100",
+      description = "timed chunks per batch-1 chunk row; batch > 1 rows time a tenth, at least 10 (default ${DEFAULT-VALUE})")
+  int chunks;
+
+  @Option(names = "--soak", defaultValue = "10000",
+      description = "java DDIM-10 chunks per thread count for the memory check, first net only (default ${DEFAULT-VALUE})")
+  int soak;
+
+  @Option(names = "--djl-soak", defaultValue = "0", description = "the same for the djl backend (default ${DEFAULT-VALUE})")
+  int djlSoak;
 
   @Option(names = "--nets", split = ",", defaultValue = "small,default", description = "small | default (default ${DEFAULT-VALUE})")
   List<String> nets;
@@ -84,10 +101,6 @@ public final class BenchPolicyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<PolicyBenchCase> cases = new ArrayList<>();
     cases.add(new ForwardCase());
-    // Chunk rows (DDIM k steps through the policy) join here as further PolicyBenchCases.
-    if (!forwardOnly) {
-      out.println("(chunk rows are not available yet: running the forward rows)");
-    }
     Optional<PythonEagerBench> py = Optional.empty();
     if (!noPython) {
       StringBuilder why = new StringBuilder();
@@ -130,7 +143,27 @@ public final class BenchPolicyCommand implements Callable<Integer> {
     out.printf("load average at end %s; DJL rows time host arrays in, forward, host array out (UnetEvaluator)%n", loadAverage());
     out.println(table(rows));
     out.flush();
+    if (!forwardOnly) {
+      backendRows(out, py.isPresent());
+    }
     return 0;
+  }
+
+  /**
+   * The inference backends side by side: java (io.diffpilot.policy.fast) vs djl vs torch eager,
+   * forward and DDIM chunk rows, the issue-8 targets, then the memory soak (FastBench).
+   */
+  private void backendRows(PrintWriter out, boolean withPython) throws Exception {
+    int[] t = threads.stream().mapToInt(Integer::intValue).toArray();
+    int[] b = batches.stream().mapToInt(Integer::intValue).toArray();
+    int[] k = steps.stream().mapToInt(Integer::intValue).toArray();
+    for (int i = 0; i < nets.size(); i++) {
+      out.println();
+      out.printf("## backends, %s net: p50/p99 per call in ms; chunk = DDIM-k from noise to x0 (java: FastDdim, "
+          + "djl: DiffusionPolicy, torch: the same update inline)%n", nets.get(i));
+      FastBench.run(new FastBench.Settings(netConfig(nets.get(i)), horizon, t, b, k, chunks, i == 0 ? soak : 0,
+          i == 0 ? djlSoak : 0, true, withPython ? python.toString() : "none"), out);
+    }
   }
 
   private static String loadAverage() {

@@ -114,7 +114,7 @@ final class DjlRows {
   }
 
   /** DJL DDIM-10 chunks at batch 1: resident memory and live NDArrays before and after. */
-  static void soak(UnetConfig cfg, Map<String, Safetensors.Tensor> sd, int horizon, int chunks) {
+  static void soak(UnetConfig cfg, Map<String, Safetensors.Tensor> sd, int horizon, int chunks, java.io.PrintWriter out) {
     PolicyConfig pc = policyConfig(cfg, horizon);
     ModelDirectory model = new ModelDirectory(pc, sd, LinearNormalizer.identity(pc.policy().obsDim(), cfg.inputDim()));
     try (DiffusionPolicy policy = DiffusionPolicy.create(model, UnetDenoisingNetwork.factory(), Device.cpu())) {
@@ -128,7 +128,7 @@ final class DjlRows {
       for (int i = 0; i < chunks; i++) {
         policy.predictHorizons(histories, Sampling.ddim(10, i));
       }
-      System.out.printf(Locale.ROOT, "# djl soak: %d DDIM-10 chunks, batch 1, %.0f s: RSS %d → %d kB; open NDArrays %d → %d%n",
+      out.printf(Locale.ROOT, "# djl soak: %d DDIM-10 chunks, batch 1, %.0f s: RSS %d → %d kB; open NDArrays %d → %d%n",
           chunks, (System.nanoTime() - start) / 1e9, rssBefore, FastBench.rssKb(), arraysBefore, policy.openArrays());
     }
   }
