@@ -239,7 +239,7 @@ public final class LeRobotDataset implements DemoDataset {
         }
         JsonNode t = e.path("tasks");
         metas.add(new EpisodeMeta(e.path("episode_index").asInt(), e.path("length").asInt(),
-            t.isArray() && t.size() > 0 ? t.get(0).asText() : "", 0, 0, 0));
+            t.isArray() && t.size() > 0 ? t.get(0).asText() : "", 0, 0, -1));
       }
       long chunksSize = info.path("chunks_size").asLong(LeRobotLayout.CHUNKS_SIZE);
       String template = info.path("data_path").asText(LeRobotLayout.DATA_PATH_V2);
@@ -288,7 +288,7 @@ public final class LeRobotDataset implements DemoDataset {
       for (EpisodeMeta m : metas) {
         byEpisode.put(m.index(), new Frames(m, features.size()));
       }
-      StringBuilder sql = new StringBuilder("SELECT episode_index, frame_index, timestamp, task_index");
+      StringBuilder sql = new StringBuilder("SELECT episode_index, frame_index, timestamp, task_index, \"index\"");
       for (Feature f : features) {
         sql.append(", ").append(Duck.ident(f.key()));
       }
@@ -315,12 +315,18 @@ public final class LeRobotDataset implements DemoDataset {
             throw new DatasetFormatException(file.toString(), place + ", column timestamp",
                 "not increasing (" + frames.timestamps.get(frames.timestamps.size() - 1) + " then " + t + ")");
           }
+          long global = r.getLong(5);
+          if (frames.meta.from() >= 0 && global != frames.meta.from() + frame) {
+            throw new DatasetFormatException(file.toString(), place + ", column index", "global index " + global
+                + ", the episode metadata's dataset_from_index " + frames.meta.from() + " implies "
+                + (frames.meta.from() + frame));
+          }
           frames.timestamps.add(t);
           if (frames.taskIndex < 0) {
             frames.taskIndex = r.getLong(4);
           }
           for (int k = 0; k < features.size(); k++) {
-            frames.columns.get(k).add(vector(r, 5 + k, features.get(k), file, place));
+            frames.columns.get(k).add(vector(r, 6 + k, features.get(k), file, place));
           }
         }
       } catch (SQLException e) {
@@ -444,6 +450,68 @@ public final class LeRobotDataset implements DemoDataset {
       throw new DatasetFormatException(file.toString(), "", "cannot read: " + e.getMessage(), e);
     }
     return out;
+  }
+
+  /**
+   * Checks the metadata that reading does not need against the frames read: info.json's
+   * total_episodes, and for every imported feature a stats entry (meta/stats.json for v3.0, each
+   * line of meta/episodes_stats.jsonl for v2.1) of the right width whose count matches.
+   *
+   * @return problems found, each naming the file and the place; empty when consistent
+   */
+  public List<String> checkMetadata() {
+    List<String> problems = new ArrayList<>();
+    Path infoFile = root.resolve(LeRobotLayout.INFO);
+    JsonNode info = readJson(infoFile);
+    long declared = info.path("total_episodes").asLong(-1);
+    if (declared >= 0 && declared != episodes.size()) {
+      problems.add(infoFile + " (total_episodes): " + declared + " declared, " + episodes.size() + " episodes found");
+    }
+    if (version.equals(LeRobotLayout.V30)) {
+      Path statsFile = root.resolve(LeRobotLayout.STATS);
+      if (!Files.isRegularFile(statsFile)) {
+        problems.add(statsFile + ": missing");
+      } else {
+        checkStats(readJson(statsFile), statsFile.toString(), totalFrames(), problems);
+      }
+    } else if (version.equals(LeRobotLayout.V21)) {
+      Path statsFile = root.resolve(LeRobotLayout.EPISODES_STATS_JSONL);
+      if (!Files.isRegularFile(statsFile)) {
+        problems.add(statsFile + ": missing");
+      } else {
+        Map<Integer, Integer> lengths = new LinkedHashMap<>();
+        episodes.forEach(e -> lengths.put(e.index(), e.length()));
+        for (JsonNode line : jsonLines(statsFile)) {
+          int ep = line.path("episode_index").asInt(-1);
+          Integer length = lengths.get(ep);
+          if (length == null) {
+            problems.add(statsFile + " (episode " + ep + "): stats for an episode that is not in the dataset");
+          } else {
+            checkStats(line.path("stats"), statsFile + " (episode " + ep + ")", length, problems);
+          }
+        }
+      }
+    }
+    return problems;
+  }
+
+  private void checkStats(JsonNode stats, String where, long frames, List<String> problems) {
+    for (Feature f : schema.features()) {
+      JsonNode s = stats.path(f.key());
+      if (s.isMissingNode()) {
+        problems.add(where + " (" + f.key() + "): no statistics");
+        continue;
+      }
+      for (String k : List.of("min", "max", "mean", "std")) {
+        if (s.path(k).size() != f.dim()) {
+          problems.add(where + " (" + f.key() + "." + k + "): width " + s.path(k).size() + ", the feature has " + f.dim());
+        }
+      }
+      long count = s.path("count").path(0).asLong(-1);
+      if (count >= 0 && count != frames) {
+        problems.add(where + " (" + f.key() + ".count): " + count + ", the data has " + frames + " frames");
+      }
+    }
   }
 
   /** The dataset directory. */

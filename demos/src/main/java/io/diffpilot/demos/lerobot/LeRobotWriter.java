@@ -75,7 +75,7 @@ public final class LeRobotWriter {
       Files.createDirectories(parent);
       Path tmp = Files.createTempDirectory(parent, "." + out.getFileName() + ".tmp-");
       try {
-        new Job(dataset, tmp, version).run();
+        new Job(dataset, tmp, version, null).run();
         Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         deleteTree(tmp);
@@ -85,6 +85,31 @@ public final class LeRobotWriter {
     } catch (SQLException e) {
       throw new IllegalStateException("DuckDB failed writing " + out + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Writes the frames of episode {@code episode} (position in {@code ds}) as one v3.0 data file;
+   * the recorder appends an episode this way before it commits new metadata.
+   */
+  static void writeEpisodeDataV3(DemoDataset ds, int episode, Path file) throws IOException, SQLException {
+    Job job = new Job(ds, file.getParent(), LeRobotLayout.V30, null);
+    try (Connection c = Duck.open()) {
+      job.loadFrames(c, episode, episode + 1);
+      job.copy(c, job.selectFrames(""), file, job.huggingFaceMetadata());
+    }
+  }
+
+  /**
+   * Writes a complete v3.0 {@code meta/} folder (info.json, stats.json, tasks.parquet,
+   * episodes/chunk-000/file-000.parquet) into {@code metaDir}, episode i's frames being in
+   * data file {@code fileIndex[i]} (chunk = fileIndex / chunks_size).
+   */
+  static void writeMetaV3(DemoDataset ds, long[] fileIndex, Path metaDir) throws IOException, SQLException {
+    Job job = new Job(ds, metaDir.getParent(), LeRobotLayout.V30, fileIndex);
+    try (Connection c = Duck.open()) {
+      job.writeMetaV3(c, metaDir);
+    }
+    job.writeInfo(metaDir);
   }
 
   static void deleteTree(Path dir) throws IOException {
@@ -108,8 +133,9 @@ public final class LeRobotWriter {
     private final Map<String, Integer> tasks = new LinkedHashMap<>();
     private final int[] taskOf;
     private final long[] from;
+    private final long[] fileIndex;
 
-    Job(DemoDataset ds, Path dir, String version) {
+    Job(DemoDataset ds, Path dir, String version, long[] fileIndex) {
       this.ds = ds;
       this.dir = dir;
       this.version = version;
@@ -117,6 +143,10 @@ public final class LeRobotWriter {
       this.features = schema.features();
       this.taskOf = new int[ds.size()];
       this.from = new long[ds.size() + 1];
+      this.fileIndex = fileIndex == null ? new long[ds.size()] : fileIndex.clone();
+      if (this.fileIndex.length != ds.size()) {
+        throw new IllegalArgumentException(this.fileIndex.length + " file indices for " + ds.size() + " episodes");
+      }
       for (int i = 0; i < ds.size(); i++) {
         Episode e = ds.episode(i);
         schema.check(e, ds.describe());
@@ -128,18 +158,20 @@ public final class LeRobotWriter {
     void run() throws IOException, SQLException {
       Files.createDirectories(dir.resolve("meta"));
       try (Connection c = Duck.open()) {
-        loadFrames(c);
+        loadFrames(c, 0, ds.size());
         if (version.equals(LeRobotLayout.V30)) {
-          writeV3(c);
+          String dataFile = LeRobotLayout.format(LeRobotLayout.DATA_PATH_V3, Map.of("chunk_index", 0, "file_index", 0));
+          copy(c, selectFrames(""), dir.resolve(dataFile), huggingFaceMetadata());
+          writeMetaV3(c, dir.resolve("meta"));
         } else {
           writeV2(c);
         }
       }
-      writeInfo();
+      writeInfo(dir.resolve("meta"));
     }
 
     /** A table "frames" with one scalar column per vector component. */
-    private void loadFrames(Connection c) throws SQLException {
+    void loadFrames(Connection c, int first, int end) throws SQLException {
       StringBuilder ddl = new StringBuilder(
           "CREATE TABLE frames (episode_index BIGINT, frame_index BIGINT, \"index\" BIGINT, task_index BIGINT, timestamp FLOAT");
       for (int k = 0; k < features.size(); k++) {
@@ -151,7 +183,7 @@ public final class LeRobotWriter {
         s.execute(ddl.append(')').toString());
       }
       try (DuckDBAppender a = c.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "frames")) {
-        for (int i = 0; i < ds.size(); i++) {
+        for (int i = first; i < end; i++) {
           Episode e = ds.episode(i);
           List<float[][]> cols = columns(e);
           for (int t = 0; t < e.length(); t++) {
@@ -180,7 +212,7 @@ public final class LeRobotWriter {
       return cols;
     }
 
-    private String selectFrames(String where) {
+    String selectFrames(String where) {
       StringBuilder sql = new StringBuilder("SELECT ");
       for (int k = 0; k < features.size(); k++) {
         sql.append('[');
@@ -194,26 +226,50 @@ public final class LeRobotWriter {
       return sql.toString();
     }
 
-    private void copy(Connection c, String select, Path file, String options) throws SQLException, IOException {
+    /**
+     * The Hugging Face {@code datasets} schema LeRobot's own data files carry (key "huggingface"),
+     * so that {@code datasets} restores fixed-length float32 lists: "List" (datasets 4, v3.0) or
+     * "Sequence" (datasets 3, v2.1).
+     */
+    String huggingFaceMetadata() throws IOException {
+      ObjectMapper m = new ObjectMapper();
+      ObjectNode features = m.createObjectNode();
+      String listType = version.equals(LeRobotLayout.V30) ? "List" : "Sequence";
+      for (Feature f : this.features) {
+        ObjectNode n = features.putObject(f.key());
+        n.putObject("feature").put("dtype", "float32").put("_type", "Value");
+        n.put("length", f.dim());
+        n.put("_type", listType);
+      }
+      features.putObject("timestamp").put("dtype", "float32").put("_type", "Value");
+      for (String k : List.of("frame_index", "episode_index", "index", "task_index")) {
+        features.putObject(k).put("dtype", "int64").put("_type", "Value");
+      }
+      ObjectNode root = m.createObjectNode();
+      root.putObject("info").set("features", features);
+      return ", KV_METADATA {huggingface: " + Duck.text(m.writeValueAsString(root)) + "}";
+    }
+
+    void copy(Connection c, String select, Path file, String options) throws SQLException, IOException {
       Files.createDirectories(file.getParent());
       try (Statement s = c.createStatement()) {
         s.execute("COPY (" + select + ") TO " + Duck.literal(file) + " (FORMAT parquet" + options + ")");
       }
     }
 
-    private void writeV3(Connection c) throws SQLException, IOException {
-      String dataFile = LeRobotLayout.format(LeRobotLayout.DATA_PATH_V3, Map.of("chunk_index", 0, "file_index", 0));
-      copy(c, selectFrames(""), dir.resolve(dataFile), "");
+    /** meta/ of v3.0 except info.json, into {@code meta}. */
+    void writeMetaV3(Connection c, Path meta) throws SQLException, IOException {
       StringBuilder rows = new StringBuilder();
       for (int i = 0; i < ds.size(); i++) {
         rows.append(i == 0 ? "" : ", ").append('(').append(i).append(", [")
             .append(Duck.text(ds.episode(i).task())).append("]::VARCHAR[], ").append(ds.episode(i).length())
-            .append(", 0, 0, ").append(from[i]).append(", ").append(from[i + 1]).append(", 0, 0)");
+            .append(", ").append(fileIndex[i] / LeRobotLayout.CHUNKS_SIZE).append(", ").append(fileIndex[i] % LeRobotLayout.CHUNKS_SIZE)
+            .append(", ").append(from[i]).append(", ").append(from[i + 1]).append(", 0, 0)");
       }
       String episodes = "SELECT * FROM (VALUES " + rows + ") AS e(episode_index, tasks, length, \"data/chunk_index\","
           + " \"data/file_index\", dataset_from_index, dataset_to_index, \"meta/episodes/chunk_index\","
           + " \"meta/episodes/file_index\")";
-      copy(c, episodes, dir.resolve(String.format(LeRobotLayout.EPISODES_V3, 0, 0)), "");
+      copy(c, episodes, meta.resolve(String.format(LeRobotLayout.EPISODES_V3, 0, 0).substring("meta/".length())), "");
       StringBuilder taskRows = new StringBuilder();
       for (var t : tasks.entrySet()) {
         taskRows.append(taskRows.length() == 0 ? "" : ", ").append("(").append(t.getValue()).append("::BIGINT, ")
@@ -228,8 +284,8 @@ public final class LeRobotWriter {
           + " \"metadata\": null}], \"attributes\": {}, \"creator\": {\"library\": \"diffpilot\", \"version\":"
           + " \"0.1.0\"}, \"pandas_version\": \"2.2.3\"}";
       copy(c, "SELECT * FROM (VALUES " + taskRows + ") AS t(task_index, __index_level_0__)",
-          dir.resolve(LeRobotLayout.TASKS_PARQUET), ", KV_METADATA {pandas: " + Duck.text(pandas) + "}");
-      JSON.writeValue(dir.resolve(LeRobotLayout.STATS).toFile(), stats(0, ds.size()));
+          meta.resolve("tasks.parquet"), ", KV_METADATA {pandas: " + Duck.text(pandas) + "}");
+      JSON.writeValue(meta.resolve("stats.json").toFile(), stats(0, ds.size()));
     }
 
     private void writeV2(Connection c) throws SQLException, IOException {
@@ -239,7 +295,7 @@ public final class LeRobotWriter {
       for (int i = 0; i < ds.size(); i++) {
         String file = LeRobotLayout.format(LeRobotLayout.DATA_PATH_V2,
             Map.of("episode_chunk", i / LeRobotLayout.CHUNKS_SIZE, "episode_index", i));
-        copy(c, selectFrames(" WHERE episode_index = " + i), dir.resolve(file), "");
+        copy(c, selectFrames(" WHERE episode_index = " + i), dir.resolve(file), huggingFaceMetadata());
         ObjectNode e = line.createObjectNode();
         e.put("episode_index", i);
         e.putArray("tasks").add(ds.episode(i).task());
@@ -310,7 +366,7 @@ public final class LeRobotWriter {
       }
     }
 
-    private void writeInfo() throws IOException {
+    void writeInfo(Path meta) throws IOException {
       ObjectNode info = JSON.createObjectNode();
       info.put("codebase_version", version);
       info.put("robot_type", ds.robotType().isEmpty() ? null : ds.robotType());
@@ -353,7 +409,7 @@ public final class LeRobotWriter {
       scalarFeature(fs, "episode_index", "int64");
       scalarFeature(fs, "index", "int64");
       scalarFeature(fs, "task_index", "int64");
-      JSON.writeValue(dir.resolve(LeRobotLayout.INFO).toFile(), info);
+      JSON.writeValue(meta.resolve("info.json").toFile(), info);
     }
 
     private static void scalarFeature(ObjectNode fs, String key, String dtype) {

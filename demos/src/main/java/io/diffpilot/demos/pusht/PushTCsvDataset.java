@@ -43,15 +43,22 @@ public final class PushTCsvDataset implements DemoDataset {
   static final String REPLAY_HEADER =
       "episode,step,agent_x,agent_y,block_x,block_y,block_angle,action_x,action_y,n_contacts";
 
-  private static final List<String> STATE_NAMES = List.of("agent_x", "agent_y", "block_x", "block_y", "block_angle");
-
   private final List<Episode> episodes;
   private final DatasetSchema schema;
   private final String description;
 
+  private static final List<String> STATE_NAMES = List.of("agent_x", "agent_y", "block_x", "block_y", "block_angle");
+
+  /** The schema of Push-T demonstrations: "state" [5], "keypoints" [20], action [2] at 10 fps. */
+  public static final DatasetSchema SCHEMA = pushTSchema();
+
   private PushTCsvDataset(List<Episode> episodes, String description) {
     this.episodes = List.copyOf(episodes);
     this.description = description;
+    this.schema = SCHEMA;
+  }
+
+  private static DatasetSchema pushTSchema() {
     List<String> kpNames = new ArrayList<>();
     for (int k = 0; k < 9; k++) {
       kpNames.add("kp" + k + "_x");
@@ -62,7 +69,7 @@ public final class PushTCsvDataset implements DemoDataset {
     Map<String, Feature> obs = new LinkedHashMap<>();
     obs.put("state", Feature.observation("state", 5, STATE_NAMES));
     obs.put("keypoints", Feature.observation("keypoints", 20, kpNames));
-    this.schema = new DatasetSchema(FPS, obs, Feature.action(2, List.of("target_x", "target_y")));
+    return new DatasetSchema(FPS, obs, Feature.action(2, List.of("target_x", "target_y")));
   }
 
   /** All episodes in {@code dir}. */

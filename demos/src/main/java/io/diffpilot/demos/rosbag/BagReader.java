@@ -28,8 +28,8 @@ import java.util.TreeMap;
  * records inside, and then checks the result against the index at the end of the file: the
  * number of chunks and, per chunk, the message count of each connection.
  *
- * <p>Chunk compression: {@code none} only (rosbag record's default). A {@code bz2} or
- * {@code lz4} chunk is a clear error suggesting {@code rosbag decompress}.
+ * <p>Chunk compression: {@code none} (rosbag record's default), {@code bz2} ({@code -j}) and
+ * {@code lz4} ({@code --lz4}, the LZ4 frame format), through Apache Commons Compress.
  *
  * <p>A bag whose index is missing (recording killed, file truncated) is an error by default.
  * With {@code recover = true} the reader keeps every complete chunk up to the damage and reports
@@ -268,12 +268,8 @@ public final class BagReader {
 
   private void readChunk(Record chunk) {
     String compression = chunk.text("compression", name);
-    if (!compression.equals("none")) {
-      throw new DatasetFormatException(name, "chunk at byte " + chunk.offset(), "compression '" + compression
-          + "' is not supported (only uncompressed bags); run `rosbag decompress` first");
-    }
     int declared = chunk.int32("size", name);
-    ByteBuffer data = chunk.data();
+    ByteBuffer data = decompress(chunk, compression, declared);
     if (data.remaining() != declared) {
       throw new DatasetFormatException(name, "chunk at byte " + chunk.offset(), "size field " + declared
           + " but " + data.remaining() + " bytes of data");
@@ -289,6 +285,30 @@ public final class BagReader {
       } else if (op == OP_MESSAGE) {
         addMessage(r, chunk.offset(), chunk.offset());
       }
+    }
+  }
+
+  /** The chunk's records, uncompressed: none, bz2 or lz4 (LZ4 frame format, as roslz4 writes). */
+  private ByteBuffer decompress(Record chunk, String compression, int declared) {
+    if (compression.equals("none")) {
+      return chunk.data();
+    }
+    ByteBuffer raw = chunk.data();
+    byte[] bytes = new byte[raw.remaining()];
+    raw.get(bytes);
+    try (java.io.InputStream in = switch (compression) {
+      case "bz2" -> new org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream(
+          new java.io.ByteArrayInputStream(bytes));
+      case "lz4" -> new org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream(
+          new java.io.ByteArrayInputStream(bytes));
+      default -> throw new DatasetFormatException(name, "chunk at byte " + chunk.offset(), "compression '"
+          + compression + "' is not supported (none, bz2, lz4)");
+    }) {
+      byte[] out = in.readNBytes(declared + 1);
+      return ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
+    } catch (IOException e) {
+      throw new DatasetFormatException(name, "chunk at byte " + chunk.offset(), compression
+          + " data cannot be decompressed: " + e.getMessage());
     }
   }
 

@@ -13,7 +13,9 @@ import java.util.Map;
  *   <li>{@code std_msgs/Float32MultiArray}, {@code std_msgs/Float64MultiArray}: {@code data}
  *       (the layout is read and skipped);</li>
  *   <li>{@code sensor_msgs/JointState}: {@code position} (header, names, velocity and effort are
- *       skipped).</li>
+ *       skipped);</li>
+ *   <li>{@code trajectory_msgs/JointTrajectory}: the {@code positions} of its first point (the
+ *       command to execute now, when a controller publishes chunks as trajectories).</li>
  * </ul>
  * The connection's MD5 must be the type's, so a same-named type of another definition is refused.
  */
@@ -23,7 +25,8 @@ public final class RosMessageDecoder {
   public static final Map<String, String> MD5 = Map.of(
       "std_msgs/Float32MultiArray", "6a40e0ffa6a17a503ac3f8616991b1f6",
       "std_msgs/Float64MultiArray", "4b7d974086d4060e7db4613a7e6c3ba4",
-      "sensor_msgs/JointState", "3066dcd76a6cfaef579bd0f34173e9fd");
+      "sensor_msgs/JointState", "3066dcd76a6cfaef579bd0f34173e9fd",
+      "trajectory_msgs/JointTrajectory", "65b4f94a94d1ed67169da35a02f33d3f");
 
   private RosMessageDecoder() {}
 
@@ -73,6 +76,31 @@ public final class RosMessageDecoder {
           skipDoubles(b); // velocity
           skipDoubles(b); // effort
           yield position;
+        }
+        case "trajectory_msgs/JointTrajectory" -> {
+          b.getInt(); // header.seq
+          b.getLong(); // header.stamp
+          skipString(b); // header.frame_id
+          int names = count(b, 4);
+          for (int i = 0; i < names; i++) {
+            skipString(b);
+          }
+          int points = count(b, 24);
+          if (points == 0) {
+            throw new IllegalArgumentException("JointTrajectory without points");
+          }
+          float[] first = null;
+          for (int i = 0; i < points; i++) {
+            float[] positions = doubles(b);
+            skipDoubles(b); // velocities
+            skipDoubles(b); // accelerations
+            skipDoubles(b); // effort
+            b.getLong(); // time_from_start
+            if (first == null) {
+              first = positions;
+            }
+          }
+          yield first;
         }
         default -> throw new IllegalArgumentException("unsupported message type " + type);
       };

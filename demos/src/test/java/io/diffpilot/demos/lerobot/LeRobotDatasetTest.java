@@ -55,6 +55,24 @@ class LeRobotDatasetTest {
   }
 
   @Test
+  void metadataOfTheRealDatasetAndOfOurExportsIsConsistent(@TempDir Path tmp) {
+    assertThat(so101.checkMetadata()).isEmpty();
+    LeRobotWriter.writeV30(so101, tmp.resolve("v3"));
+    LeRobotWriter.writeV21(so101, tmp.resolve("v21"));
+    assertThat(LeRobotDataset.open(tmp.resolve("v3")).checkMetadata()).isEmpty();
+    assertThat(LeRobotDataset.open(tmp.resolve("v21")).checkMetadata()).isEmpty();
+  }
+
+  @Test
+  void statsThatDisagreeWithTheDataAreReported(@TempDir Path tmp) throws Exception {
+    Path copy = copyOf(SO101, tmp.resolve("so101"));
+    Path stats = copy.resolve("meta/stats.json");
+    Files.writeString(stats, Files.readString(stats).replaceFirst("\"action\": \\{", "\"action_old\": {"));
+    assertThat(LeRobotDataset.open(copy).checkMetadata()).singleElement().asString()
+        .contains(stats.toString()).contains("(action): no statistics");
+  }
+
+  @Test
   void absentVideoFeaturesAreNamedNotSilentlyDropped() {
     assertThat(so101.notes()).hasSize(2);
     assertThat(so101.notes().get(0)).contains("observation.images.front").contains("absent");
@@ -98,6 +116,12 @@ class LeRobotDatasetTest {
         assertThat(r.next()).isTrue();
         assertThat(r.getLong(1)).isEqualTo(161);
         assertThat(r.getLong(2)).isEqualTo(279);
+      }
+      try (ResultSet r = s.executeQuery("SELECT decode(value) FROM parquet_kv_metadata("
+          + Duck.literal(out.resolve(DATA_FILE)) + ") WHERE decode(key) = 'huggingface'")) {
+        assertThat(r.next()).isTrue();
+        assertThat(r.getString(1)).contains("\"observation.keypoints\":{\"feature\":{\"dtype\":\"float32\"")
+            .contains("\"length\":20");
       }
       try (ResultSet r = s.executeQuery("SELECT decode(value) FROM parquet_kv_metadata("
           + Duck.literal(out.resolve("meta/tasks.parquet")) + ") WHERE decode(key) = 'pandas'")) {
@@ -201,6 +225,15 @@ class LeRobotDatasetTest {
         .isInstanceOf(DatasetFormatException.class)
         .hasMessageContaining("episode 3, frame 81, column timestamp")
         .hasMessageContaining("not increasing");
+  }
+
+  @Test
+  void globalIndexThatDisagreesWithTheEpisodeMetadataIsAnError(@TempDir Path tmp) throws Exception {
+    Path copy = copyOf(SO101, tmp.resolve("so101"));
+    rewriteData(copy, "* REPLACE (CASE WHEN \"index\" = 800 THEN 5000 ELSE \"index\" END AS \"index\")", "");
+    assertThatThrownBy(() -> LeRobotDataset.open(copy))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessageContaining("episode 2, frame 53, column index");
   }
 
   @Test

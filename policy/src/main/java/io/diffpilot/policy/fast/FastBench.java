@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,16 +29,41 @@ import java.util.SplittableRandom;
  */
 public final class FastBench {
 
+  /** diffusion_policy's default: squaredcos_cap_v2, 100 steps, epsilon, clip ±1 (as the DJL rows). */
+  private static final io.diffpilot.policy.schedule.DdpmSchedule SCHEDULE =
+      new io.diffpilot.policy.schedule.DdpmSchedule(io.diffpilot.policy.schedule.ScheduleConfig.defaults());
+
   private FastBench() {}
 
   /** Timings of one row, in milliseconds. */
-  record Row(String backend, String kind, int batch, int threads, int steps, double[] ms) {
-    double p50() {
+  public record Row(String backend, String kind, int batch, int threads, int steps, double[] ms) {
+    public double p50() {
       return percentile(ms, 0.50);
     }
 
-    double p99() {
+    public double p99() {
       return percentile(ms, 0.99);
+    }
+  }
+
+  /**
+   * What to measure.
+   *
+   * @param threads thread counts (Java pool size, libtorch intra-op threads, OMP/OpenBLAS threads)
+   * @param steps DDIM step counts of the chunk rows
+   * @param chunks timed chunks per batch-1 row (batch 64 rows time a tenth, at least 10)
+   * @param soak Java DDIM-10 chunks at batch 1 per thread count for the memory check (0: none)
+   * @param djlSoak the same for the DJL backend (0: none; it is ~10× slower)
+   * @param djl include the DJL backend rows
+   * @param python interpreter with torch for the eager rows, or "none"
+   */
+  public record Settings(UnetConfig config, int horizon, int[] threads, int[] batches, int[] steps, int chunks,
+      int soak, int djlSoak, boolean djl, String python) {
+
+    public Settings {
+      if (horizon < 1 || chunks < 1 || soak < 0 || djlSoak < 0 || threads.length == 0 || batches.length == 0) {
+        throw new IllegalArgumentException("bench settings need horizon, chunks >= 1, soak >= 0 and threads/batches");
+      }
     }
   }
 
@@ -49,6 +75,8 @@ public final class FastBench {
     int chunks = 200;
     int soak = 10_000;
     String python = "/usr/bin/python3";
+    int djlSoak = 0;
+    boolean djl = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--net" -> net = args[++i];
@@ -58,37 +86,65 @@ public final class FastBench {
         case "--chunks" -> chunks = Integer.parseInt(args[++i]);
         case "--soak" -> soak = Integer.parseInt(args[++i]);
         case "--python" -> python = args[++i];
+        case "--djl-soak" -> djlSoak = Integer.parseInt(args[++i]);
+        case "--no-djl" -> djl = false;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     UnetConfig cfg = net.equals("default") ? UnetConfig.paperDefault(2, 40) : UnetConfig.small(2, 40);
-    int horizon = 16;
-    System.out.printf(Locale.ROOT, "# FastBench %s net %s, horizon %d, action dim 2, global cond 40; load %s%n",
-        Gemm.best().name(), cfg.downDims(), horizon, loadAverage());
+    PrintWriter out = new PrintWriter(System.out, true);
+    run(new Settings(cfg, 16, threads, batches, steps, chunks, soak, djlSoak, djl, python), out);
+    out.flush();
+  }
+
+  /** Runs every row, prints the table, the issue-8 targets and the soak lines to {@code out}. */
+  public static List<Row> run(Settings s, PrintWriter out) throws IOException, InterruptedException {
+    UnetConfig cfg = s.config();
+    int horizon = s.horizon();
+    out.printf(Locale.ROOT, "# backends: java (%s kernel) vs djl vs torch-eager; net %s, horizon %d, action dim %d, "
+        + "global cond %d; load at start %s%n", Gemm.best().name(), cfg.downDims(), horizon, cfg.inputDim(),
+        cfg.globalCondDim(), loadAverage());
+    out.flush();
     List<Row> rows = new ArrayList<>();
-    Map<String, Safetensors.Tensor> sd = RandomStateDict.of(cfg, 1);
-    for (int t : threads) {
-      for (int b : batches) {
-        rows.addAll(javaRows(cfg, sd, horizon, b, t, steps, b == 1 ? chunks : Math.max(10, chunks / 10)));
+    Map<String, Safetensors.Tensor> sd = s.djl() ? DjlRows.randomWeights(cfg) : RandomStateDict.of(cfg, 1);
+    for (int t : s.threads()) {
+      if (s.djl()) {
+        DjlRows.setThreads(t);
+      }
+      for (int b : s.batches()) {
+        int n = b == 1 ? s.chunks() : Math.max(10, s.chunks() / 10);
+        rows.addAll(report(javaRows(cfg, sd, horizon, b, t, s.steps(), n)));
+        if (s.djl()) {
+          rows.addAll(report(DjlRows.rows(cfg, sd, horizon, b, t, s.steps(), n)));
+        }
       }
     }
-    if (!python.equals("none")) {
-      for (int t : threads) {
-        rows.addAll(torchRows(python, cfg, horizon, batches, t, steps, chunks));
+    if (!s.python().equals("none")) {
+      for (int t : s.threads()) {
+        rows.addAll(report(torchRows(s.python(), cfg, horizon, s.batches(), t, s.steps(), s.chunks(), out)));
       }
     }
-    printTable(rows);
-    if (soak > 0) {
-      soak(cfg, sd, horizon, threads[threads.length - 1], soak);
+    printTable(rows, out);
+    printTargets(rows, s.threads(), out);
+    if (s.soak() > 0) {
+      for (int t : s.threads()) {
+        soak(cfg, sd, horizon, t, s.soak(), out);
+      }
     }
-    System.out.printf(Locale.ROOT, "# load after: %s%n", loadAverage());
+    if (s.djl() && s.djlSoak() > 0) {
+      DjlRows.soak(cfg, sd, horizon, s.djlSoak(), out);
+    }
+    out.printf(Locale.ROOT, "# load at end: %s (figures from a loaded machine are not comparable across runs)%n",
+        loadAverage());
+    out.flush();
+    return rows;
   }
 
   static List<Row> javaRows(UnetConfig cfg, Map<String, Safetensors.Tensor> sd, int horizon, int batch, int threads,
       int[] stepCounts, int chunks) {
     List<Row> rows = new ArrayList<>();
     try (FastUnet1d net = FastUnet1d.create(cfg, sd, horizon, batch, threads)) {
-      FastDdim ddim = new FastDdim(net, FastDdim.squaredCosCapV2(100), true, 1.0);
+      FastDdim ddim = new FastDdim(net, SCHEDULE.alphasCumprod(), true, SCHEDULE.clipBound());
       int size = batch * horizon * cfg.inputDim();
       float[] x = new float[size];
       float[] out = new float[size];
@@ -99,7 +155,7 @@ public final class FastBench {
       long[] ts = new long[batch];
       Arrays.fill(ts, 50);
       int forwards = batch == 1 ? 20 * chunks : 2 * chunks;
-      for (int i = 0; i < Math.max(2000 / batch, 50); i++) {
+      for (int i = 0; i < Math.max(Math.min(2000, 40 * chunks) / batch, 20); i++) {
         net.forward(x, ts, cond, batch, out); // warm-up: C2-compile the kernels before timing
       }
       double[] ms = new double[forwards];
@@ -127,10 +183,10 @@ public final class FastBench {
   }
 
   static List<Row> torchRows(String python, UnetConfig cfg, int horizon, int[] batches, int threads, int[] steps,
-      int chunks) throws IOException, InterruptedException {
+      int chunks, PrintWriter out) throws IOException, InterruptedException {
     List<Row> rows = new ArrayList<>();
     if (!Files.isExecutable(Path.of(python))) {
-      System.out.println("# PyTorch reference skipped: " + python + " not found");
+      out.println("# PyTorch reference skipped: " + python + " not found");
       return rows;
     }
     Path script = Files.createTempFile("torch_eager_bench", ".py");
@@ -163,7 +219,7 @@ public final class FastBench {
         String line;
         while ((line = reader.readLine()) != null) {
           if (!line.startsWith("{")) {
-            System.out.println("# python: " + line);
+            out.println("# python: " + line);
             continue;
           }
           var node = json.readTree(line);
@@ -177,7 +233,7 @@ public final class FastBench {
       }
       int rc = p.waitFor();
       if (rc != 0) {
-        System.out.println("# python exited with " + rc);
+        out.println("# python exited with " + rc);
       }
     } finally {
       Files.deleteIfExists(script);
@@ -185,25 +241,60 @@ public final class FastBench {
     return rows;
   }
 
-  static void printTable(List<Row> rows) {
-    System.out.println("| backend | kind | batch | threads | DDIM steps | p50 ms | p99 ms | p99/p50 | p50 / torch p50 | chunks/s |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+  /** Prints each row as it is measured (stderr), so a long run shows progress. */
+  private static List<Row> report(List<Row> rows) {
+    for (Row r : rows) {
+      System.err.printf(Locale.ROOT, "# %s %s batch %d threads %d steps %d: p50 %.2f ms p99 %.2f ms (load %s)%n",
+          r.backend(), r.kind(), r.batch(), r.threads(), r.steps(), r.p50(), r.p99(), loadAverage());
+    }
+    return rows;
+  }
+
+  /** The issue-8 targets, checked against this run's rows. */
+  static void printTargets(List<Row> rows, int[] threads, PrintWriter out) {
+    out.println();
+    for (int t : threads) {
+      Row java = find(rows, "java", "chunk", 1, t, 10);
+      Row torch = find(rows, "torch-eager", "chunk", 1, t, 10);
+      Row java64 = find(rows, "java", "chunk", 64, t, 10);
+      Row torch64 = find(rows, "torch-eager", "chunk", 64, t, 10);
+      if (java != null && torch != null) {
+        out.printf(Locale.ROOT, "target %d thread(s), batch 1, DDIM-10: java p50 / torch p50 = %.2f (≤ 0.80: %s); "
+            + "java p99 / p50 = %.2f (≤ 1.5: %s)%n", t, java.p50() / torch.p50(), java.p50() <= 0.8 * torch.p50() ? "met" : "MISSED",
+            java.p99() / java.p50(), java.p99() <= 1.5 * java.p50() ? "met" : "MISSED");
+      }
+      if (java64 != null && torch64 != null) {
+        out.printf(Locale.ROOT, "target %d thread(s), batch 64, DDIM-10: java %.0f chunks/s vs torch %.0f chunks/s (≥: %s)%n",
+            t, 64000 / java64.p50(), 64000 / torch64.p50(), java64.p50() <= torch64.p50() ? "met" : "MISSED");
+      }
+    }
+  }
+
+  private static Row find(List<Row> rows, String backend, String kind, int batch, int threads, int steps) {
+    return rows.stream().filter(r -> r.backend().equals(backend) && r.kind().equals(kind) && r.batch() == batch
+        && r.threads() == threads && r.steps() == steps).findFirst().orElse(null);
+  }
+
+  static void printTable(List<Row> rows, PrintWriter out) {
+    out.println("| backend | kind | batch | threads | DDIM steps | p50 ms | p99 ms | p99/p50 | p50 / torch p50 | chunks/s |");
+    out.println("|---|---|---|---|---|---|---|---|---|---|");
     for (Row r : rows) {
       Row torch = rows.stream().filter(o -> o.backend().equals("torch-eager") && o.kind().equals(r.kind())
           && o.batch() == r.batch() && o.threads() == r.threads() && o.steps() == r.steps()).findFirst().orElse(null);
       String ratio = torch == null ? "–" : String.format(Locale.ROOT, "%.2f", r.p50() / torch.p50());
       String throughput = r.kind().equals("chunk")
           ? String.format(Locale.ROOT, "%.0f", r.batch() * 1000.0 / r.p50()) : "–";
-      System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %s | %.2f | %.2f | %.2f | %s | %s |%n", r.backend(), r.kind(),
+      out.printf(Locale.ROOT, "| %s | %s | %d | %d | %s | %.2f | %.2f | %.2f | %s | %s |%n", r.backend(), r.kind(),
           r.batch(), r.threads(), r.steps() == 0 ? "–" : Integer.toString(r.steps()), r.p50(), r.p99(),
           r.p99() / r.p50(), ratio, throughput);
     }
   }
 
   /** Runs {@code chunks} DDIM-10 chunks at batch 1 and reports RSS and heap before and after. */
-  static void soak(UnetConfig cfg, Map<String, Safetensors.Tensor> sd, int horizon, int threads, int chunks) {
+  static void soak(UnetConfig cfg, Map<String, Safetensors.Tensor> sd, int horizon, int threads, int chunks,
+      PrintWriter out) {
     try (FastUnet1d net = FastUnet1d.create(cfg, sd, horizon, 1, threads)) {
-      FastDdim ddim = new FastDdim(net, FastDdim.squaredCosCapV2(100), true, 1.0);
+      FastDdim ddim = new FastDdim(net, SCHEDULE.alphasCumprod(), true, SCHEDULE.clipBound());
       int[] timesteps = FastDdim.leadingTimesteps(100, 10);
       float[] x = new float[horizon * cfg.inputDim()];
       float[] cond = new float[cfg.globalCondDim()];
@@ -213,22 +304,32 @@ public final class FastBench {
         fill(r, x);
         ddim.sample(x, cond, 1, timesteps, 0.0, null);
       }
-      long rssBefore = rssKb();
       long heapBefore = heapUsedAfterGc();
+      long rssBefore = rssKb();
       long allocBefore = threadAllocatedBytes();
       double[] ms = new double[chunks];
       long start = System.nanoTime();
+      int every = Math.max(1, chunks / 10);
+      long reporting = 0;
       for (int i = 0; i < chunks; i++) {
         fill(r, x);
         long s = System.nanoTime();
         ddim.sample(x, cond, 1, timesteps, 0.0, null);
         ms[i] = (System.nanoTime() - s) / 1e6;
+        if ((i + 1) % every == 0) {
+          // The progress line allocates (formatting): count it apart from the chunks.
+          long a0 = threadAllocatedBytes();
+          System.err.printf(Locale.ROOT, "# soak %d/%d: RSS %d kB, heap used %d kB, allocated by chunks %d bytes (load %s)%n",
+              i + 1, chunks, rssKb(), ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024,
+              a0 - allocBefore - reporting, loadAverage());
+          reporting += threadAllocatedBytes() - a0;
+        }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      long allocAfter = threadAllocatedBytes();
-      long rssAfter = rssKb();
+      long allocAfter = threadAllocatedBytes() - reporting;
       long heapAfter = heapUsedAfterGc();
-      System.out.printf(Locale.ROOT,
+      long rssAfter = rssKb();
+      out.printf(Locale.ROOT,
           "# soak: %d DDIM-10 chunks, batch 1, %d threads, %.0f s: p50 %.2f ms, p99 %.2f ms, max %.2f ms; "
               + "RSS %d → %d kB (%+d); heap after GC %d → %d kB (%+d); allocated on the calling thread %d bytes "
               + "(%.3f per chunk)%n",

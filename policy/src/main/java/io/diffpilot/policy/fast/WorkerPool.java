@@ -1,16 +1,18 @@
 package io.diffpilot.policy.fast;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A fixed set of threads that run one {@link Task} at a time, split in parts: the caller runs
- * part 0, each worker one other part, and {@link #invoke} returns when all are done.
+ * A fixed set of threads that run one {@link Task} at a time, split in {@code threads} parts, and
+ * {@link #invoke} returns when all parts are done.
  *
- * <p>A forward pass hands out a few dozen small tasks in a row, microseconds apart, so workers
- * spin briefly for the next one before parking; handing a task to a parked worker costs an
- * unpark (tens of microseconds), a spinning one a cache-line transfer. Nothing is allocated per
- * task.
+ * <p>Parts are claimed, not assigned: the caller and the workers take the next unclaimed part
+ * until none is left. On a busy machine a descheduled worker therefore costs the forward pass
+ * only its own claimed part, never a wait for it to wake up: the caller runs the rest itself.
+ * Workers spin briefly for the next task (a forward pass hands out a few dozen, microseconds
+ * apart), then park. Nothing is allocated per task.
  */
 final class WorkerPool implements AutoCloseable {
 
@@ -20,27 +22,32 @@ final class WorkerPool implements AutoCloseable {
   }
 
   private static final long SPIN_NANOS = 200_000;
+  private static final int PART_BITS = 16;
+  private static final long PART_MASK = (1L << PART_BITS) - 1;
 
   private final int parts;
   private final Thread[] workers;
-  private final AtomicInteger pending = new AtomicInteger();
+  private final boolean[] parked;
+  private final Object parkLock = new Object();
+  /** {@code epoch << 16 | next unclaimed part} of the task in {@link #current}. */
+  private final AtomicLong state = new AtomicLong();
+  private final AtomicInteger done = new AtomicInteger();
   private volatile Task current;
-  private volatile long epoch;
   private volatile boolean closed;
   private volatile Throwable failure;
-  private final Object parkLock = new Object();
-  private final boolean[] parked;
 
   WorkerPool(int threads, String name) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    if (threads < 1 || threads > PART_MASK) {
+      throw new IllegalArgumentException("threads must be in 1.." + PART_MASK + ", got " + threads);
     }
     this.parts = threads;
     this.workers = new Thread[threads - 1];
     this.parked = new boolean[threads - 1];
+    // Nothing to claim until the first task: the part counter starts exhausted.
+    state.set(parts);
     for (int i = 0; i < workers.length; i++) {
-      int part = i + 1;
-      Thread t = new Thread(() -> loop(part), name + "-" + part);
+      int index = i;
+      Thread t = new Thread(() -> loop(index), name + "-" + (i + 1));
       t.setDaemon(true);
       workers[i] = t;
       t.start();
@@ -51,7 +58,7 @@ final class WorkerPool implements AutoCloseable {
     return parts;
   }
 
-  /** Runs {@code task} in all parts and waits for them; rethrows a worker's failure. */
+  /** Runs {@code task} in all parts and waits for them; rethrows a part's failure. */
   void invoke(Task task) {
     if (closed) {
       throw new IllegalStateException("worker pool is closed");
@@ -61,34 +68,49 @@ final class WorkerPool implements AutoCloseable {
       return;
     }
     current = task;
-    pending.set(parts - 1);
-    epoch = epoch + 1;
+    done.set(0);
+    long epoch = (state.get() >>> PART_BITS) + 1;
+    state.set(epoch << PART_BITS);
     for (int i = 0; i < workers.length; i++) {
       if (isParked(i)) {
         LockSupport.unpark(workers[i]);
       }
     }
-    Throwable own = null;
-    try {
-      task.run(0, parts);
-    } catch (Throwable t) {
-      own = t;
-    }
-    while (pending.get() != 0) {
+    claimAndRun(task, epoch);
+    while (done.get() != parts) {
       Thread.onSpinWait();
     }
-    current = null;
     Throwable f = failure;
-    if (own != null || f != null) {
+    if (f != null) {
       failure = null;
-      Throwable t = own != null ? own : f;
-      if (t instanceof RuntimeException re) {
+      if (f instanceof RuntimeException re) {
         throw re;
       }
-      if (t instanceof Error e) {
+      if (f instanceof Error e) {
         throw e;
       }
-      throw new IllegalStateException(t);
+      throw new IllegalStateException(f);
+    }
+  }
+
+  /** Runs unclaimed parts of the task of {@code epoch} until none is left. */
+  private void claimAndRun(Task task, long epoch) {
+    while (true) {
+      long s = state.get();
+      int part = (int) (s & PART_MASK);
+      if ((s >>> PART_BITS) != epoch || part >= parts) {
+        return;
+      }
+      // A successful claim proves the epoch is still open, so `task` is still its task.
+      if (state.compareAndSet(s, s + 1)) {
+        try {
+          task.run(part, parts);
+        } catch (Throwable t) {
+          failure = t;
+        } finally {
+          done.incrementAndGet();
+        }
+      }
     }
   }
 
@@ -104,32 +126,32 @@ final class WorkerPool implements AutoCloseable {
     }
   }
 
-  private void loop(int part) {
-    long seen = 0;
+  private boolean claimable() {
+    return (state.get() & PART_MASK) < parts;
+  }
+
+  private void loop(int index) {
     while (!closed) {
       long start = System.nanoTime();
-      while (epoch == seen && !closed) {
+      while (!claimable() && !closed) {
         if (System.nanoTime() - start < SPIN_NANOS) {
           Thread.onSpinWait();
         } else {
-          setParked(part - 1, true);
-          if (epoch == seen && !closed) {
+          setParked(index, true);
+          if (!claimable() && !closed) {
             LockSupport.park(this);
           }
-          setParked(part - 1, false);
+          setParked(index, false);
           start = System.nanoTime();
         }
       }
       if (closed) {
         return;
       }
-      seen = epoch;
-      try {
-        current.run(part, parts);
-      } catch (Throwable t) {
-        failure = t;
-      } finally {
-        pending.decrementAndGet();
+      long epoch = state.get() >>> PART_BITS;
+      Task task = current;
+      if (task != null) {
+        claimAndRun(task, epoch);
       }
     }
   }

@@ -17,10 +17,14 @@ import java.util.Set;
  * @param eta DDIM η ∈ [0, 1]
  * @param timestepSpacing DDIM spacing
  * @param device "cpu", "gpu" or "auto"
+ * @param backend "auto" (the fastest available), "java" (io.diffpilot.policy.fast kernels) or "djl"
+ *     (the DJL/PyTorch reference network); absent means "auto"
  */
-public record InferenceConfig(String sampler, int steps, double eta, TimestepSpacing timestepSpacing, String device) {
+public record InferenceConfig(String sampler, int steps, double eta, TimestepSpacing timestepSpacing, String device,
+    String backend) {
 
   private static final Set<String> DEVICES = Set.of("cpu", "gpu", "auto");
+  private static final Set<String> BACKENDS = Set.of("auto", "java", "djl");
 
   public InferenceConfig {
     Objects.requireNonNull(sampler, "inference.sampler");
@@ -30,6 +34,10 @@ public record InferenceConfig(String sampler, int steps, double eta, TimestepSpa
     if (!DEVICES.contains(device)) {
       throw new IllegalArgumentException("inference.device must be cpu, gpu or auto, got '" + device + "'");
     }
+    backend = backend == null ? "auto" : backend.trim().toLowerCase(Locale.ROOT);
+    if (!BACKENDS.contains(backend)) {
+      throw new IllegalArgumentException("inference.backend must be auto, java or djl, got '" + backend + "'");
+    }
     if (steps < 1) {
       throw new IllegalArgumentException("inference.steps must be >= 1, got " + steps);
     }
@@ -38,9 +46,14 @@ public record InferenceConfig(String sampler, int steps, double eta, TimestepSpa
     }
   }
 
-  /** DDIM, 10 steps, η 0, leading spacing, CPU. */
+  /** The configuration with the backend chosen automatically. */
+  public InferenceConfig(String sampler, int steps, double eta, TimestepSpacing timestepSpacing, String device) {
+    this(sampler, steps, eta, timestepSpacing, device, "auto");
+  }
+
+  /** DDIM, 10 steps, η 0, leading spacing, CPU, fastest backend. */
   public static InferenceConfig defaults() {
-    return new InferenceConfig("ddim", 10, 0.0, TimestepSpacing.LEADING, "cpu");
+    return new InferenceConfig("ddim", 10, 0.0, TimestepSpacing.LEADING, "cpu", "auto");
   }
 
   @JsonIgnore

@@ -41,8 +41,16 @@ public final class ConditionalResidualBlock1d extends CompositeBlock implements 
 
   /** x [B, in, T], cond [B, D] → [B, out, T]. */
   public NDArray apply(ParameterStore ps, NDArray x, NDArray cond, boolean training) {
+    return applyActivated(ps, x, Mish.apply(cond), training);
+  }
+
+  /**
+   * As {@link #apply} with {@code Mish(cond)} already computed: every block of the U-Net gets the
+   * same condition, so the network activates it once instead of once per block.
+   */
+  NDArray applyActivated(ParameterStore ps, NDArray x, NDArray activatedCond, boolean training) {
     NDArray h = block0.apply(ps, x, training);
-    NDArray film = condEncoder.apply(ps, Mish.apply(cond), training);
+    NDArray film = condEncoder.apply(ps, activatedCond, training);
     if (condPredictScale) {
       // [B, 2·out] → scale = first out entries, bias = the rest (the reference's reshape(B, 2, out, 1))
       NDList parts = film.split(2, 1);

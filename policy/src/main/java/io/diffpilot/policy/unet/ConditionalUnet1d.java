@@ -9,7 +9,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,14 +49,17 @@ public final class ConditionalUnet1d extends CompositeBlock implements StateDict
   private final SinusoidalStepEmbedding stepEmbedding;
   private final LinearLayer stepLinear1;
   private final LinearLayer stepLinear2;
-  private final List<Level> down = new ArrayList<>();
+  private final List<DownLevel> down = new ArrayList<>();
   private final List<ConditionalResidualBlock1d> mid = new ArrayList<>();
-  private final List<Level> up = new ArrayList<>();
+  private final List<UpLevel> up = new ArrayList<>();
   private final Conv1dBlock finalBlock;
   private final Conv1dLayer finalConv;
 
-  /** One down or up level: two residual blocks, then a resampler (null for none). */
-  private record Level(ConditionalResidualBlock1d first, ConditionalResidualBlock1d second, Object resample) {}
+  /** One down level: two residual blocks, then a downsample (null after the last level). */
+  private record DownLevel(ConditionalResidualBlock1d first, ConditionalResidualBlock1d second, Downsample1d downsample) {}
+
+  /** One up level: two residual blocks, then an upsample. */
+  private record UpLevel(ConditionalResidualBlock1d first, ConditionalResidualBlock1d second, Upsample1d upsample) {}
 
   public ConditionalUnet1d(UnetConfig config) {
     super(VERSION);
@@ -88,7 +90,7 @@ public final class ConditionalUnet1d extends CompositeBlock implements StateDict
       var first = addChildBlock(p + "0", new ConditionalResidualBlock1d(in, out, condDim, k, g, scale));
       var second = addChildBlock(p + "1", new ConditionalResidualBlock1d(out, out, condDim, k, g, scale));
       Downsample1d ds = i < levels - 1 ? addChildBlock(p + "2", new Downsample1d(out)) : null;
-      down.add(new Level(first, second, ds));
+      down.add(new DownLevel(first, second, ds));
     }
     int midDim = dims.get(levels);
     for (int i = 0; i < 2; i++) {
@@ -102,7 +104,7 @@ public final class ConditionalUnet1d extends CompositeBlock implements StateDict
       var first = addChildBlock(p + "0", new ConditionalResidualBlock1d(out * 2, in, condDim, k, g, scale));
       var second = addChildBlock(p + "1", new ConditionalResidualBlock1d(in, in, condDim, k, g, scale));
       var us = addChildBlock(p + "2", new Upsample1d(in));
-      up.add(new Level(first, second, us));
+      up.add(new UpLevel(first, second, us));
     }
     int start = downDims.get(0);
     finalBlock = addChildBlock("final_conv.0", new Conv1dBlock(start, start, k, FINAL_BLOCK_GROUPS));
@@ -137,8 +139,8 @@ public final class ConditionalUnet1d extends CompositeBlock implements StateDict
 
   /** Drops values derived from the weights (the upsamplers' phase kernels) after in-place changes. */
   public void invalidateCaches() {
-    for (Level l : up) {
-      ((Upsample1d) l.resample()).invalidateCache();
+    for (UpLevel l : up) {
+      l.upsample().invalidateCache();
     }
   }
 
@@ -147,23 +149,23 @@ public final class ConditionalUnet1d extends CompositeBlock implements StateDict
     stepLinear1.collectParameters(prefix + "diffusion_step_encoder.1.", out);
     stepLinear2.collectParameters(prefix + "diffusion_step_encoder.3.", out);
     for (int i = 0; i < down.size(); i++) {
-      Level l = down.get(i);
+      DownLevel l = down.get(i);
       String p = prefix + "down_modules." + i + ".";
       l.first().collectParameters(p + "0.", out);
       l.second().collectParameters(p + "1.", out);
-      if (l.resample() != null) {
-        ((Downsample1d) l.resample()).collectParameters(p + "2.", out);
+      if (l.downsample() != null) {
+        l.downsample().collectParameters(p + "2.", out);
       }
     }
     for (int i = 0; i < mid.size(); i++) {
       mid.get(i).collectParameters(prefix + "mid_modules." + i + ".", out);
     }
     for (int i = 0; i < up.size(); i++) {
-      Level l = up.get(i);
+      UpLevel l = up.get(i);
       String p = prefix + "up_modules." + i + ".";
       l.first().collectParameters(p + "0.", out);
       l.second().collectParameters(p + "1.", out);
-      ((Upsample1d) l.resample()).collectParameters(p + "2.", out);
+      l.upsample().collectParameters(p + "2.", out);
     }
     finalBlock.collectParameters(prefix + "final_conv.0.", out);
     finalConv.collectParameters(prefix + "final_conv.1.", out);
@@ -207,24 +209,26 @@ public final class ConditionalUnet1d extends CompositeBlock implements StateDict
       feature = feature.concat(cond, 1);
     }
 
+    // Each block's cond_encoder starts with Mish of the same feature: compute it once.
+    NDArray activatedCond = Mish.apply(feature);
     NDArray x = sample.transpose(0, 2, 1); // [B, A, T]
     List<NDArray> skips = new ArrayList<>();
-    for (Level l : down) {
-      x = l.first().apply(ps, x, feature, training);
-      x = l.second().apply(ps, x, feature, training);
+    for (DownLevel l : down) {
+      x = l.first().applyActivated(ps, x, activatedCond, training);
+      x = l.second().applyActivated(ps, x, activatedCond, training);
       skips.add(x);
-      if (l.resample() != null) {
-        x = ((Downsample1d) l.resample()).apply(ps, x, training);
+      if (l.downsample() != null) {
+        x = l.downsample().apply(ps, x, training);
       }
     }
     for (ConditionalResidualBlock1d m : mid) {
-      x = m.apply(ps, x, feature, training);
+      x = m.applyActivated(ps, x, activatedCond, training);
     }
-    for (Level l : up) {
+    for (UpLevel l : up) {
       x = x.concat(skips.remove(skips.size() - 1), 1);
-      x = l.first().apply(ps, x, feature, training);
-      x = l.second().apply(ps, x, feature, training);
-      x = ((Upsample1d) l.resample()).apply(ps, x, training);
+      x = l.first().applyActivated(ps, x, activatedCond, training);
+      x = l.second().applyActivated(ps, x, activatedCond, training);
+      x = l.upsample().apply(ps, x, training);
     }
     x = finalConv.apply(ps, finalBlock.apply(ps, x, training), training);
     return new NDList(x.transpose(0, 2, 1));
@@ -236,9 +240,13 @@ public final class ConditionalUnet1d extends CompositeBlock implements StateDict
     return new Shape[] {new Shape(s.get(0), s.get(1), config.inputDim())};
   }
 
+  /** Number of scalar parameters (e.g. 5.4 M for the small net with G = 40). */
+  public long parameterCount() {
+    return stateDictParameters().values().stream().mapToLong(p -> p.getShape().size()).sum();
+  }
+
   @Override
   public String toString() {
-    return "ConditionalUnet1d" + config + " params=" + Arrays.stream(stateDictParameters().values().toArray(new Parameter[0]))
-        .mapToLong(p -> p.getShape().size()).sum();
+    return "ConditionalUnet1d" + config + " (" + parameterCount() + " parameters)";
   }
 }

@@ -120,9 +120,11 @@ class DiffusionPolicyTest {
     }
     long nativeAfter = nativeKb();
     assertThat(policy.openArrays()).isEqualTo(arraysBefore);
-    // Unscoped, DJL leaked ~1.5 MB per forward (djl.md): 3000 calls would add GBs. Scoped, only
-    // allocator noise remains; 20 MB is far below one leaked input array per call plus its header.
-    assertThat(nativeAfter - nativeBefore).as("RSS outside the Java heap, growth in KB").isLessThan(20_000);
+    // The open-array count above is the exact check. RSS guards against leaks below DJL's view:
+    // unscoped, DJL leaked ~1.5 MB per forward (djl.md), so 12,000 forwards would add GBs. The
+    // bound leaves room for JIT code cache, metaspace and glibc arenas of other tests in this JVM,
+    // which vary with machine load (20 MB was exceeded once by 0.9 MB on a loaded machine).
+    assertThat(nativeAfter - nativeBefore).as("RSS outside the Java heap, growth in KB").isLessThan(64_000);
   }
 
   @Test

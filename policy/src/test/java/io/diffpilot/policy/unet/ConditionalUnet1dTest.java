@@ -124,6 +124,23 @@ class ConditionalUnet1dTest {
   }
 
   @Test
+  void timestepMayBeFloatOrOneValueForTheWholeBatch() throws IOException {
+    UnetFixtures f = UnetFixtures.load("bias_only");
+    try (NDManager m = manager.newSubManager()) {
+      ConditionalUnet1d net = new ConditionalUnet1d(f.expectedConfig());
+      UnetWeights.load(net, m, f.stateDict());
+      ParameterStore ps = new ParameterStore(m, false);
+      NDArray x = m.create(f.io().get("sample").toFloatArray(), new Shape(2, 8, 3));
+      NDArray g = m.create(f.io().get("global_cond").toFloatArray(), new Shape(2, 7));
+      float[] byLong = net.forward(ps, new NDList(x, m.create(new long[] {17, 17}), g), false).singletonOrThrow().toFloatArray();
+      float[] byFloat = net.forward(ps, new NDList(x, m.create(new float[] {17f, 17f}), g), false).singletonOrThrow().toFloatArray();
+      float[] single = net.forward(ps, new NDList(x, m.create(new long[] {17}), g), false).singletonOrThrow().toFloatArray();
+      assertThat(byFloat).containsExactly(byLong);
+      assertThat(single).containsExactly(byLong);
+    }
+  }
+
+  @Test
   void rejectsInputsOfTheWrongShape() {
     UnetConfig config = new UnetConfig(2, 4, 8, List.of(8, 16), 3, 4, false);
     try (NDManager m = manager.newSubManager()) {

@@ -22,7 +22,21 @@ public final class Main {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     // Modules register their commands below (keep alphabetical by command name).
+    cl.addSubcommand(new BenchCommand());
+    CommandLine bench = cl.getSubcommands().get("bench");
+    bench.addSubcommand(new BenchRuntimeCommand());
+    bench.addSubcommand(new RosBenchCommand());
+    bench.addSubcommand(new io.diffpilot.sim.cli.BenchSimCommand());
+    cl.addSubcommand(new io.diffpilot.demos.cli.DemosCommand());
+    cl.addSubcommand(new io.diffpilot.sim.cli.EvalCommand(new ModelDirectoryLoader()));
+    io.diffpilot.policy.cli.PolicyCli.register(cl); // import, model denoise, bench policy
+    cl.addSubcommand(new QuickstartCommand());
+    cl.addSubcommand(new RosNodeCommand());
+    cl.addSubcommand(new RosSimRobotCommand());
+    cl.addSubcommand(new RunCommand());
     cl.addSubcommand(new io.diffpilot.sim.cli.SimCommand());
+    cl.addSubcommand(new SimRobotCommand());
+    cl.addSubcommand(new io.diffpilot.demos.cli.TeleopCommand());
     cl.addSubcommand(new io.diffpilot.policy.cli.TrainCommand());
     return cl;
   }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -79,9 +80,8 @@ final class MqttLink implements AutoCloseable {
     if (will != null) {
       options.setWill(will.topic(), will.payload(), will.qos(), will.retained());
     }
-    if (broker.isTls()) {
-      options.setSocketFactory(socketFactory(broker));
-    }
+    options.setSocketFactory(broker.isTls() ? new NoDelaySslSocketFactory(socketFactory(broker))
+        : new NoDelaySocketFactory(SocketFactory.getDefault()));
     client.setCallback(new MqttCallbackExtended() {
       @Override
       public void connectComplete(boolean reconnect, String serverUri) {

@@ -128,6 +128,17 @@ public final class RosCoreProcess implements AutoCloseable {
     return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
   }
 
+  /** Polls {@code condition} every 50 ms; fails the test naming {@code what} after {@code timeout}. */
+  public static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
   /** Exit code (-1: timed out and interrupted) and output of a tool. */
   public record Result(int exitCode, String output) {}
 

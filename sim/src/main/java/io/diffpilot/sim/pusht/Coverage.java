@@ -21,6 +21,12 @@ public final class Coverage {
   private static final Polygon GOAL = TeeShape.polygonAt(FACTORY, GOAL_X, GOAL_Y, GOAL_ANGLE);
   private static final double GOAL_AREA = GOAL.getArea();
 
+  static {
+    // JTS caches a geometry's envelope on first use; fill it here so that threads sharing GOAL
+    // only ever read it.
+    GOAL.getEnvelopeInternal();
+  }
+
   private Coverage() {}
 
   /** Coverage of the goal by the block at (x, y, angle), in [0, 1]. */

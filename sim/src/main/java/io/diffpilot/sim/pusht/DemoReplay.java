@@ -129,12 +129,15 @@ public final class DemoReplay {
       String[] names = {"10 steps", "50 steps", "all steps"};
       sb.append(String.format(Locale.ROOT, "%-10s %8s %12s %12s %12s %12s%n",
           "horizon", "n", "pos p50 px", "pos p90 px", "ang p50 rad", "ang p90 rad"));
+
       for (int h = 0; h < names.length; h++) {
         final int hh = h;
         long n = episodes.stream().filter(e -> !Double.isNaN(e.posErrPx()[hh])).count();
-        sb.append(String.format(Locale.ROOT, "%-10s %8d %12.4f %12.4f %12.5f %12.5f%n", names[h], n,
+        sb.append(String.format(Locale.ROOT, "%-10s %8d %12.6f %12.6f %12.7f %12.7f%n", names[h], n,
             positionPercentile(h, 0.5), positionPercentile(h, 0.9), anglePercentile(h, 0.5), anglePercentile(h, 0.9)));
       }
+      sb.append(String.format(Locale.ROOT, "max after all steps: %.4f px, %.5f rad%n",
+          positionPercentile(2, 1.0), anglePercentile(2, 1.0)));
       sb.append(String.format(Locale.ROOT, "final coverage: recorded mean %.4f, replayed mean %.4f, median |gap| %.4f%n",
           meanRecordedFinalCoverage(), meanReplayedFinalCoverage(), medianCoverageGap()));
       sb.append(String.format(Locale.ROOT, "demonstrations' own score (mean max reward): %.4f%n", demoScore()));

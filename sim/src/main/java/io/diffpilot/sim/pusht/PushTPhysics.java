@@ -67,6 +67,9 @@ public final class PushTPhysics {
     }
     this.dtSeconds = dtSeconds;
     configure(world.getSettings(), solver);
+    if (solver.chipmunkSolver()) {
+      world.setContactConstraintSolver(new ChipmunkContactSolver(solver.baumgarte(), solver.slopPx()));
+    }
     world.setGravity(0.0, 0.0); // reference: space.gravity = 0, 0
 
     // Agent: kinematic circle. Infinite mass so contacts never push it back; it only collides

@@ -2,7 +2,11 @@ package io.diffpilot.sim.pusht;
 
 import java.util.List;
 
-/** Not a test: prints replay figures for a few solver settings (run by hand while tuning). */
+/**
+ * Not a test: prints replay figures for a few solver settings (run by hand while tuning):
+ * {@code java -cp sim/target/classes:sim/target/test-classes:core/target/classes:<deps>
+ * io.diffpilot.sim.pusht.ReplayTuning [episodes]}.
+ */
 public final class ReplayTuning {
   public static void main(String[] args) throws Exception {
     List<PushTDemonstrations.Demo> demos = PushTDemonstrations.read(SharedData.pushtDemos());
@@ -10,12 +14,13 @@ public final class ReplayTuning {
     demos = demos.subList(0, n);
     SolverSettings base = SolverSettings.chipmunkDefaults(PushTEnv.SUBSTEP_SECONDS);
     SolverSettings[] variants = {
+      SolverSettings.tuned(),
       base,
-      base.withPositionIterations(10),
-      base.withBaumgarte(0.2),
-      base.withWarmStart(false),
-      base.withSlop(0.0),
-      base.withVelocityIterations(30),
+      base.withBaumgarte(base.baumgarte() * 0.8),
+      base.withBaumgarte(base.baumgarte() * 1.2),
+      base.withSlop(0.08),
+      base.withSlop(0.12),
+      base.withPositionIterations(2),
     };
     for (SolverSettings s : variants) {
       long t0 = System.nanoTime();

@@ -50,6 +50,7 @@ public final class RosNode implements AutoCloseable {
   private volatile boolean closed;
   private volatile boolean masterDown;
   private volatile String shutdownReason = "";
+  private volatile Consumer<Boolean> masterListener = up -> { };
 
   private RosNode(NodeConfig config) throws IOException {
     this.config = config;
@@ -86,11 +87,20 @@ public final class RosNode implements AutoCloseable {
     }
   }
 
-  private static InetAddress bindAddress(String host) throws IOException {
-    // Bind where we are advertised when that is a literal loopback address, else everywhere
-    // (as roscpp does): other machines must reach us at ROS_IP/ROS_HOSTNAME.
-    InetAddress a = InetAddress.getByName(host);
-    return a.isLoopbackAddress() ? a : InetAddress.getByName("0.0.0.0");
+  /**
+   * Binds where we are advertised when that is loopback given literally (ROS_IP=127.0.0.1 or
+   * localhost), else everywhere, as roscpp does: other machines must reach us at
+   * ROS_IP/ROS_HOSTNAME, and a host name may resolve to 127.0.1.1 locally but not elsewhere.
+   */
+  static InetAddress bindAddress(String host) throws IOException {
+    boolean literal = host.equals("localhost") || host.matches("[0-9.]+") || host.contains(":");
+    if (literal) {
+      InetAddress a = InetAddress.getByName(host);
+      if (a.isLoopbackAddress()) {
+        return a;
+      }
+    }
+    return InetAddress.getByName("0.0.0.0");
   }
 
   public String name() {
@@ -107,6 +117,19 @@ public final class RosNode implements AutoCloseable {
 
   public MasterClient master() {
     return master;
+  }
+
+  /** True unless the last master check failed. */
+  public boolean isMasterReachable() {
+    return !masterDown;
+  }
+
+  /**
+   * Called with {@code false} when the master stops answering and {@code true} when it answers
+   * again (from the watchdog thread).
+   */
+  public void onMasterReachability(Consumer<Boolean> listener) {
+    this.masterListener = listener == null ? up -> { } : listener;
   }
 
   /** Times the node registered again after losing its master. */
@@ -156,6 +179,18 @@ public final class RosNode implements AutoCloseable {
     master.setParam(resolve(key), value);
   }
 
+  /**
+   * For owners that close the node from their own shutdown hook (after publishing a last
+   * message): removes the node's hook, so it cannot close the node first on SIGINT/SIGTERM.
+   */
+  public void handOverShutdownHook() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException ignored) {
+      // already shutting down: the hook runs anyway
+    }
+  }
+
   /** Blocks until the node is shut down (by {@link #close}, the master, or a signal). */
   public void awaitShutdown() throws InterruptedException {
     shutdown.await();
@@ -189,6 +224,7 @@ public final class RosNode implements AutoCloseable {
         if (masterDown) {
           LOG.info("master {} answers again", config.masterUri());
           masterDown = false;
+          notifyMaster(true);
         }
         if (known.isEmpty() || !known.get().equals(slave.uri())) {
           LOG.warn("master {} does not know {} (restarted?): registering again", config.masterUri(), fullName);
@@ -199,10 +235,19 @@ public final class RosNode implements AutoCloseable {
         if (!masterDown) {
           LOG.warn("lost the master: {}", e.getMessage());
           masterDown = true;
+          notifyMaster(false);
         }
       } catch (RuntimeException e) {
         LOG.warn("master check failed: {}", e.toString());
       }
+    }
+  }
+
+  private void notifyMaster(boolean up) {
+    try {
+      masterListener.accept(up);
+    } catch (RuntimeException e) {
+      LOG.warn("master reachability listener failed: {}", e.toString());
     }
   }
 

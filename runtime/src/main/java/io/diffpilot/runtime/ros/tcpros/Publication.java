@@ -123,7 +123,10 @@ public final class Publication<T extends RosMessage> implements AutoCloseable {
     reply.put("type", type.name());
     ConnectionHeader.write(socket.getOutputStream(), reply);
     SubscriberLink[] self = new SubscriberLink[1];
-    SubscriberLink link = new SubscriberLink(connectionIds.getAsInt(), caller, socket, queueSize, () -> links.remove(self[0]));
+    if (socket.getChannel() == null) {
+      throw new IllegalArgumentException("TCPROS links need a channel socket (TcprosServer accepts them)");
+    }
+    SubscriberLink link = new SubscriberLink(connectionIds.getAsInt(), caller, socket.getChannel(), queueSize, () -> links.remove(self[0]));
     self[0] = link;
     links.add(link);
     synchronized (this) {
@@ -151,11 +154,12 @@ public final class Publication<T extends RosMessage> implements AutoCloseable {
     return out;
   }
 
+  /** Sends what is still queued (latched status, last chunk; at most 200 ms), then disconnects. */
   @Override
   public void close() {
     closed = true;
     for (SubscriberLink l : links) {
-      l.close();
+      l.closeAfterDrain(200);
     }
   }
 }

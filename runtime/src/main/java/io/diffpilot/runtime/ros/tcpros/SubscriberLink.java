@@ -1,17 +1,19 @@
 package io.diffpilot.runtime.ros.tcpros;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One subscriber connected to one of our publications. Frames are queued (bounded, oldest
- * dropped first) and written by this link's own thread, so a slow or stalled subscriber only
- * loses its own messages: {@link #offer} never blocks the publisher.
+ * One subscriber connected to one of our publications. A frame offered while the link is idle is
+ * written at once with a non-blocking write (no thread hand-off on the latency path); whatever
+ * the kernel does not take is queued (bounded, oldest whole frame dropped first) and written by
+ * this link's own thread. Either way {@link #offer} never blocks the publisher, so a slow or
+ * stalled subscriber only loses its own messages.
  */
 final class SubscriberLink implements Runnable {
 
@@ -19,35 +21,64 @@ final class SubscriberLink implements Runnable {
 
   final int id;
   final String callerId;
-  private final Socket socket;
-  private final OutputStream out;
+  private final SocketChannel channel;
   private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
   private final int capacity;
   private final Runnable onClose;
+  /** The unsent tail of a frame the fast path started: written first, never dropped. */
+  private byte[] partial;
   private long dropped;
   private long sent;
   private boolean closed;
+  private boolean writing;
 
-  SubscriberLink(int id, String callerId, Socket socket, int capacity, Runnable onClose) throws IOException {
+  SubscriberLink(int id, String callerId, SocketChannel channel, int capacity, Runnable onClose) {
     this.id = id;
     this.callerId = callerId;
-    this.socket = socket;
-    this.out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+    this.channel = channel;
     this.capacity = capacity;
     this.onClose = onClose;
   }
 
-  /** Queues a frame (length prefix + body); drops the oldest queued one when full. */
-  synchronized void offer(byte[] frame) {
-    if (closed) {
-      return;
+  /** Sends or queues a frame (length prefix + body); drops the oldest queued one when full. */
+  void offer(byte[] frame) {
+    boolean failed = false;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      if (!writing && partial == null && queue.isEmpty()) {
+        try {
+          ByteBuffer b = ByteBuffer.wrap(frame);
+          channel.configureBlocking(false);
+          try {
+            channel.write(b);
+          } finally {
+            channel.configureBlocking(true);
+          }
+          if (!b.hasRemaining()) {
+            sent++;
+            return;
+          }
+          partial = Arrays.copyOfRange(frame, b.position(), frame.length);
+          notifyAll();
+          return;
+        } catch (IOException e) {
+          LOG.info("subscriber {} (connection {}) went away: {}", callerId, id, e.getMessage());
+          failed = true;
+        }
+      } else {
+        if (queue.size() >= capacity) {
+          queue.pollFirst();
+          dropped++;
+        }
+        queue.addLast(frame);
+        notifyAll();
+      }
     }
-    if (queue.size() >= capacity) {
-      queue.pollFirst();
-      dropped++;
+    if (failed) {
+      close();
     }
-    queue.addLast(frame);
-    notifyAll();
   }
 
   synchronized long dropped() {
@@ -63,10 +94,21 @@ final class SubscriberLink implements Runnable {
   }
 
   private synchronized byte[] take() throws InterruptedException {
-    while (queue.isEmpty() && !closed) {
+    writing = false;
+    notifyAll();
+    while (partial == null && queue.isEmpty() && !closed) {
       wait();
     }
-    return closed ? null : queue.pollFirst();
+    if (closed) {
+      return null;
+    }
+    writing = true;
+    if (partial != null) {
+      byte[] p = partial;
+      partial = null;
+      return p;
+    }
+    return queue.pollFirst();
   }
 
   @Override
@@ -74,9 +116,9 @@ final class SubscriberLink implements Runnable {
     try {
       byte[] frame;
       while ((frame = take()) != null) {
-        out.write(frame);
-        if (queueEmpty()) {
-          out.flush();
+        ByteBuffer b = ByteBuffer.wrap(frame);
+        while (b.hasRemaining()) {
+          channel.write(b);
         }
         synchronized (this) {
           sent++;
@@ -91,8 +133,24 @@ final class SubscriberLink implements Runnable {
     }
   }
 
-  private synchronized boolean queueEmpty() {
-    return queue.isEmpty();
+  /** Lets the writer send what is queued (at most {@code millis}), then closes. */
+  void closeAfterDrain(long millis) {
+    long deadline = System.currentTimeMillis() + millis;
+    synchronized (this) {
+      while (!closed && (partial != null || !queue.isEmpty() || writing)) {
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+          break;
+        }
+        try {
+          wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    close();
   }
 
   void close() {
@@ -102,10 +160,11 @@ final class SubscriberLink implements Runnable {
       }
       closed = true;
       queue.clear();
+      partial = null;
       notifyAll();
     }
     try {
-      socket.close();
+      channel.close();
     } catch (IOException ignored) {
       // closing a socket that is already broken: nothing left to release
     }

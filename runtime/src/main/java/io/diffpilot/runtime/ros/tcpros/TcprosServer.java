@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.channels.ServerSocketChannel;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -30,7 +31,10 @@ public final class TcprosServer implements AutoCloseable {
   private final Thread acceptor;
 
   public TcprosServer(InetAddress bind, String advertisedHost, Function<String, Publication<?>> publications) throws IOException {
-    this.server = new ServerSocket(0, 50, bind);
+    // A channel-backed server socket: publications write to subscribers through SocketChannels.
+    ServerSocketChannel ch = ServerSocketChannel.open();
+    ch.bind(new java.net.InetSocketAddress(bind, 0), 50);
+    this.server = ch.socket();
     this.host = advertisedHost;
     this.publications = publications;
     this.acceptor = new Thread(this::acceptLoop, "tcpros-accept :" + server.getLocalPort());
@@ -58,7 +62,7 @@ public final class TcprosServer implements AutoCloseable {
         Thread t = new Thread(() -> handshake(s), "tcpros-handshake " + s.getRemoteSocketAddress());
         t.setDaemon(true);
         t.start();
-      } catch (SocketException e) {
+      } catch (SocketException | java.nio.channels.ClosedChannelException e) {
         return; // closed
       } catch (IOException e) {
         LOG.warn("TCPROS accept failed: {}", e.toString());

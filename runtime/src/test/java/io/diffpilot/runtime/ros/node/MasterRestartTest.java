@@ -1,6 +1,6 @@
 package io.diffpilot.runtime.ros.node;
 
-import static io.diffpilot.runtime.ros.node.RosToolsInteropTest.await;
+import static io.diffpilot.runtime.ros.RosCoreProcess.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -3,6 +3,8 @@ package io.diffpilot.runtime.ros.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import static io.diffpilot.runtime.ros.RosCoreProcess.await;
+
 import io.diffpilot.runtime.ros.RosCoreProcess;
 import io.diffpilot.runtime.ros.msg.Float32MultiArray;
 import io.diffpilot.runtime.ros.msg.Header;
@@ -24,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -48,14 +49,6 @@ class RosToolsInteropTest {
   static void stopRoscore() throws Exception {
     if (core != null) {
       core.close();
-    }
-  }
-
-  static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("timed out waiting for " + what).isLessThan(deadline);
-      Thread.sleep(50);
     }
   }
 
@@ -194,6 +187,48 @@ class RosToolsInteropTest {
       RosCoreProcess.Result get = core.run(Duration.ofSeconds(20), "rosparam", "get", "/configured/chunk/horizon");
       assertThat(get.output().strip()).isEqualTo("16");
       assertThat(node.master().getParam("/configured/chunk")).hasValueSatisfying(v -> assertThat(((Map<?, ?>) v).get("dt")).isEqualTo(0.1));
+    }
+  }
+
+  @Test
+  void masterApiParamsAndGraphQueries() throws Exception {
+    try (RosNode node = RosNode.start(core.nodeConfig("querier", "__ns:=/q/inner"))) {
+      var master = node.master();
+      master.setParam("/q/gain", 2.5);
+      assertThat(master.searchParam("gain")).contains("/q/gain");
+      assertThat(master.searchParam("no_such_param_anywhere")).isEmpty();
+      assertThat(master.getParamNames()).contains("/q/gain", "/run_id");
+      master.deleteParam("/q/gain");
+      assertThat(master.hasParam("/q/gain")).isFalse();
+      assertThat(master.getUri()).isEqualTo(core.masterUri() + "/");
+      assertThat(master.getPid()).isPositive();
+      node.advertise("out", Float32MultiArray.TYPE, false, 4);
+      assertThat(master.getSystemState().publishers()).containsEntry("/q/inner/out", List.of("/q/inner/querier"));
+      assertThat(master.lookupNode("/q/inner/querier")).contains(node.slaveUri());
+      assertThat(master.lookupNode("/nobody")).isEmpty();
+    }
+  }
+
+  @Test
+  void slaveApiAnswersQueriesAndRefusesWhatItCannotServe() throws Exception {
+    try (RosNode node = RosNode.start(core.nodeConfig("served"))) {
+      node.advertise("/served/out", Float32MultiArray.TYPE, false, 4);
+      node.subscribe("/served/in", JointState.TYPE, m -> { });
+      var slave = new io.diffpilot.runtime.ros.master.RosXmlRpc(node.slaveUri(), Duration.ofSeconds(3));
+      assertThat((Object[]) slave.call("getPublications", "/t"))
+          .anySatisfy(e -> assertThat((Object[]) e).containsExactly("/served/out", "std_msgs/Float32MultiArray"));
+      assertThat((Object[]) slave.call("getSubscriptions", "/t"))
+          .anySatisfy(e -> assertThat((Object[]) e).containsExactly("/served/in", "sensor_msgs/JointState"));
+      assertThat(slave.call("getMasterUri", "/t")).isEqualTo(core.masterUri());
+      assertThat(slave.call("getPid", "/t")).isEqualTo((int) ProcessHandle.current().pid());
+      Object[] tcpros = (Object[]) slave.call("requestTopic", "/t", "/served/out", new Object[] {new Object[] {"TCPROS"}});
+      assertThat(tcpros).containsExactly("TCPROS", "127.0.0.1", node.tcprosPort());
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> slave.call("requestTopic", "/t", "/served/out", new Object[] {new Object[] {"UDPROS"}}))
+          .hasMessageContaining("code 0");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> slave.call("requestTopic", "/t", "/not/ours", new Object[] {new Object[] {"TCPROS"}}))
+          .hasMessageContaining("code -1");
     }
   }
 

@@ -1,0 +1,44 @@
+package io.diffpilot.demos.cli;
+
+import io.diffpilot.demos.dataset.DemoDataset;
+import io.diffpilot.demos.lerobot.LeRobotLayout;
+import io.diffpilot.demos.lerobot.LeRobotWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code diffpilot demos export DIR --out DIR2 --format v3.0|v2.1}. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+    description = "Export a dataset to LeRobot v3.0 or v2.1.")
+final class ExportCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "DIR", description = "dataset directory (LeRobot or Push-T CSV)")
+  Path dir;
+
+  @Option(names = "--out", required = true, description = "new directory (must not exist or be empty)")
+  Path out;
+
+  @Option(names = "--format", defaultValue = "v3.0", description = "v3.0 or v2.1 (default ${DEFAULT-VALUE})")
+  String format;
+
+  @Override
+  public Integer call() throws Exception {
+    return Guard.run(spec, this::execute);
+  }
+
+  private Integer execute() throws Exception {
+    if (!format.equals(LeRobotLayout.V30) && !format.equals(LeRobotLayout.V21)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be v3.0 or v2.1");
+    }
+    DemoDataset ds = DatasetLoader.open(dir);
+    LeRobotWriter.write(ds, out, format);
+    spec.commandLine().getOut().println("exported " + ds.describe() + " -> " + out + " (LeRobot " + format + ")");
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}

@@ -1,0 +1,119 @@
+package io.diffpilot.demos.cli;
+
+import io.diffpilot.demos.dataset.DemoDataset;
+import io.diffpilot.demos.lerobot.LeRobotDataset;
+import io.diffpilot.demos.lerobot.LeRobotWriter;
+import io.diffpilot.demos.pusht.PushTCsvDataset;
+import io.diffpilot.demos.rosbag.RosbagImportConfig;
+import io.diffpilot.demos.rosbag.RosbagImporter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code diffpilot demos import}: any source into a LeRobot v3.0 dataset directory. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+    description = "Import Push-T CSV, a LeRobot dataset or a ROS 1 bag into a LeRobot v3.0 dataset directory.")
+final class ImportCommand implements Callable<Integer> {
+
+  enum Source { pusht_csv, lerobot, rosbag }
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--from", required = true, converter = SourceConverter.class,
+      description = "source kind: pusht-csv | lerobot | rosbag")
+  Source from;
+
+  @Parameters(index = "0", paramLabel = "SRC", description = "source directory (pusht-csv, lerobot) or .bag file")
+  Path source;
+
+  @Option(names = "--out", required = true, description = "new dataset directory (must not exist or be empty)")
+  Path out;
+
+  @Option(names = "--first", defaultValue = "0", description = "pusht-csv: first episode (default ${DEFAULT-VALUE})")
+  int first;
+
+  @Option(names = "--limit", defaultValue = "2147483647",
+      description = "pusht-csv: at most this many episodes (the paper trained on 90)")
+  int limit;
+
+  @Option(names = "--obs", description = "rosbag: observation NAME=TOPIC (or TOPIC), repeatable")
+  List<String> obs = List.of();
+
+  @Option(names = "--action", description = "rosbag: action topic")
+  String action;
+
+  @Option(names = "--hz", defaultValue = "10", description = "rosbag: control rate (default ${DEFAULT-VALUE})")
+  double hz;
+
+  @Option(names = "--max-age", description = "rosbag: max age of a held message in s (default 2/hz)")
+  Double maxAge;
+
+  @Option(names = "--gap", defaultValue = "1.0", description = "rosbag: silence that splits episodes, s (default ${DEFAULT-VALUE})")
+  double gap;
+
+  @Option(names = "--marker", description = "rosbag: topic whose messages start new episodes")
+  String marker;
+
+  @Option(names = "--task", description = "rosbag: task name stored in each episode")
+  String task;
+
+  @Option(names = "--recover", description = "rosbag: read a bag without index by scanning its complete chunks")
+  boolean recover;
+
+  @Override
+  public Integer call() throws Exception {
+    return Guard.run(spec, this::execute);
+  }
+
+  private Integer execute() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    DemoDataset ds = switch (from) {
+      case pusht_csv -> PushTCsvDataset.load(source, first, limit);
+      case lerobot -> LeRobotDataset.open(source);
+      case rosbag -> fromBag(out);
+    };
+    LeRobotWriter.writeV30(ds, out());
+    out.println("imported " + ds.describe() + ", " + ds.totalFrames() + " frames -> " + this.out + " (LeRobot v3.0)");
+    out.flush();
+    return 0;
+  }
+
+  private Path out() {
+    return out;
+  }
+
+  private DemoDataset fromBag(PrintWriter out) {
+    if (obs.isEmpty() || action == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "rosbag import needs --obs and --action");
+    }
+    Map<String, String> topics = new LinkedHashMap<>();
+    for (String o : obs) {
+      int eq = o.indexOf('=');
+      if (eq > 0) {
+        topics.put(o.substring(0, eq), o.substring(eq + 1));
+      } else {
+        topics.put(RosbagImportConfig.nameOf(o), o);
+      }
+    }
+    RosbagImportConfig config = new RosbagImportConfig(topics, action, hz, maxAge == null ? 2.0 / hz : maxAge, gap,
+        marker, task, recover);
+    RosbagImporter.Result r = RosbagImporter.importBag(source, config);
+    r.report().forEach(line -> out.println("note: " + line));
+    return r.dataset();
+  }
+
+  static final class SourceConverter implements picocli.CommandLine.ITypeConverter<Source> {
+    @Override
+    public Source convert(String value) {
+      return Source.valueOf(value.replace('-', '_'));
+    }
+  }
+}

@@ -1,0 +1,206 @@
+package io.diffpilot.policy.fast;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import io.diffpilot.core.ChunkPolicy;
+import io.diffpilot.core.SamplerKind;
+import io.diffpilot.core.Sampling;
+import io.diffpilot.policy.io.Safetensors;
+import io.diffpilot.policy.model.ModelDirectory;
+import io.diffpilot.policy.model.PolicyConfig;
+import io.diffpilot.policy.normalize.LinearNormalizer;
+import io.diffpilot.policy.sampling.DdimSampler;
+import io.diffpilot.policy.sampling.Denoiser;
+import io.diffpilot.policy.sampling.GaussianNoise;
+import io.diffpilot.policy.sampling.Sampler;
+import io.diffpilot.policy.schedule.DdpmSchedule;
+import io.diffpilot.policy.schedule.PredictionType;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The diffusion policy on the {@code java} backend: the same contract, conditioning, noise
+ * (row b seeded with {@code seed + b}) and normalisation as {@code DiffusionPolicy}, with the
+ * network in {@link FastUnet1d}.
+ *
+ * <p>DDIM (the control-loop sampler) runs entirely on {@code float[]} ({@link FastDdim}): no native
+ * call, nothing allocated per denoising step. DDPM and DPM-Solver++ reuse the NDArray samplers of
+ * {@code io.diffpilot.policy.sampling} with this network behind their {@link Denoiser} (so they
+ * need the DJL engine for the sampler arithmetic, not for the network).
+ *
+ * <p>Calls are serialised. Buffers are sized for the largest batch seen so far.
+ */
+public final class FastDiffusionPolicy implements ChunkPolicy {
+
+  private final PolicyConfig config;
+  private final Map<String, Safetensors.Tensor> weights;
+  private final LinearNormalizer normalizer;
+  private final DdpmSchedule schedule;
+  private final int threads;
+  private FastUnet1d net;
+  private FastDdim ddim;
+
+  public FastDiffusionPolicy(PolicyConfig config, Map<String, Safetensors.Tensor> weights, LinearNormalizer normalizer,
+      int maxBatch, int threads) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.weights = Map.copyOf(weights);
+    this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
+    this.schedule = new DdpmSchedule(config.schedule());
+    this.threads = threads;
+    build(maxBatch);
+  }
+
+  /** A policy for batch 1 (grows on demand) from a model directory. */
+  public static FastDiffusionPolicy create(ModelDirectory model, int threads) {
+    return new FastDiffusionPolicy(model.config(), model.weights(), model.normalizer(), 1, threads);
+  }
+
+  private void build(int maxBatch) {
+    FastUnet1d next = FastUnet1d.create(config.network(), weights, config.policy().horizon(), maxBatch, threads);
+    if (net != null) {
+      net.close();
+    }
+    net = next;
+    ddim = new FastDdim(net, schedule.alphasCumprod(), schedule.predictionType() == PredictionType.EPSILON,
+        schedule.clipBound());
+  }
+
+  public PolicyConfig config() {
+    return config;
+  }
+
+  /** The network, for benchmarks. */
+  public FastUnet1d network() {
+    return net;
+  }
+
+  @Override
+  public int obsSteps() {
+    return config.policy().obsSteps();
+  }
+
+  @Override
+  public int actionSteps() {
+    return config.policy().actionSteps();
+  }
+
+  @Override
+  public int obsDim() {
+    return config.policy().obsDim();
+  }
+
+  @Override
+  public int actionDim() {
+    return config.policy().actionDim();
+  }
+
+  /** One chunk [Ta][A] in action units; same timeline as {@code DiffusionPolicy.predictChunk}. */
+  @Override
+  public float[][] predictChunk(float[][] history, Sampling sampling) {
+    return predictChunks(new float[][][] {history}, sampling)[0];
+  }
+
+  /** Chunks for B robots in one batch, row b with noise seed {@code seed + b}: [B][Ta][A]. */
+  public float[][][] predictChunks(float[][][] histories, Sampling sampling) {
+    float[][][] horizon = predictHorizons(histories, sampling);
+    int start = config.policy().chunkStart();
+    float[][][] out = new float[horizon.length][][];
+    for (int b = 0; b < horizon.length; b++) {
+      out[b] = Arrays.copyOfRange(horizon[b], start, start + actionSteps());
+    }
+    return out;
+  }
+
+  /** The whole predicted trajectory [B][Tp][A] in action units. */
+  public synchronized float[][][] predictHorizons(float[][][] histories, Sampling sampling) {
+    Objects.requireNonNull(sampling, "sampling");
+    int batch = Objects.requireNonNull(histories, "histories").length;
+    float[] cond = globalCondition(histories);
+    int tp = config.policy().horizon();
+    int a = actionDim();
+    float[] x = sampleNormalized(cond, batch, sampling);
+    normalizer.action().unnormalizeInPlace(x);
+    float[][][] out = new float[batch][tp][a];
+    for (int b = 0; b < batch; b++) {
+      for (int t = 0; t < tp; t++) {
+        System.arraycopy(x, (b * tp + t) * a, out[b][t], 0, a);
+      }
+    }
+    return out;
+  }
+
+  /** x₀ [B·Tp·A] in the normalised action space for a normalised condition [B·G]. */
+  synchronized float[] sampleNormalized(float[] cond, int batch, Sampling sampling) {
+    if (batch > net.maxBatch()) {
+      build(batch);
+    }
+    Shape shape = new Shape(batch, config.policy().horizon(), actionDim());
+    GaussianNoise noise = GaussianNoise.seeded(sampling.seed(), batch);
+    if (sampling.sampler() == SamplerKind.DDIM) {
+      float[] x = noise.nextFloats(shape);
+      int[] timesteps = DdimSampler.timesteps(schedule.trainTimesteps(), sampling.steps(),
+          config.inference().timestepSpacing());
+      ddim.sample(x, cond, batch, timesteps, config.inference().eta(),
+          (out, n) -> System.arraycopy(noise.nextFloats(shape), 0, out, 0, n));
+      return x;
+    }
+    try (NDManager manager = NDManager.newBaseManager(); NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      Sampler sampler = Sampler.of(sampling.sampler(), schedule, config.inference().eta(),
+          config.inference().timestepSpacing());
+      NDArray condArray = manager.create(cond, new Shape(batch, config.network().globalCondDim()));
+      return sampler.sample(denoiser(manager, batch), condArray, shape, sampling.steps(), noise, manager).toFloatArray();
+    }
+  }
+
+  /** This network behind the NDArray samplers' seam (one host copy in and out per step). */
+  private Denoiser denoiser(NDManager manager, int batch) {
+    long[] steps = new long[batch];
+    return (sample, t, cond) -> {
+      Arrays.fill(steps, t);
+      float[] out = new float[Math.toIntExact(sample.size())];
+      net.forward(sample.toFloatArray(), steps, cond.toFloatArray(), batch, out);
+      return manager.create(out, sample.getShape());
+    };
+  }
+
+  /** Validates [B][To][obsDim] and returns the normalised, flattened [B, To·obsDim] condition. */
+  private float[] globalCondition(float[][][] histories) {
+    if (histories.length == 0) {
+      throw new IllegalArgumentException("no observation histories given");
+    }
+    int to = obsSteps();
+    int d = obsDim();
+    float[] cond = new float[histories.length * to * d];
+    for (int b = 0; b < histories.length; b++) {
+      float[][] h = histories[b];
+      if (h == null || h.length != to) {
+        throw new IllegalArgumentException("history " + b + " has " + (h == null ? 0 : h.length)
+            + " observations, the policy needs obsSteps = " + to);
+      }
+      for (int s = 0; s < to; s++) {
+        if (h[s] == null || h[s].length != d) {
+          throw new IllegalArgumentException("history " + b + ", observation " + s + " has width "
+              + (h[s] == null ? 0 : h[s].length) + ", expected obsDim = " + d);
+        }
+        for (int j = 0; j < d; j++) {
+          if (!Float.isFinite(h[s][j])) {
+            throw new IllegalArgumentException("history " + b + ", observation " + s + ", column " + j
+                + " is not finite");
+          }
+        }
+        System.arraycopy(h[s], 0, cond, (b * to + s) * d, d);
+      }
+    }
+    normalizer.obs().normalizeInPlace(cond);
+    return cond;
+  }
+
+  @Override
+  public synchronized void close() {
+    net.close();
+  }
+}

@@ -1,0 +1,61 @@
+package io.diffpilot.policy.fast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+class WorkerPoolTest {
+
+  @Test
+  void everyPartRunsExactlyOncePerInvoke() {
+    try (WorkerPool pool = new WorkerPool(3, "test")) {
+      AtomicIntegerArray runs = new AtomicIntegerArray(3);
+      int invokes = 20_000;
+      for (int i = 0; i < invokes; i++) {
+        pool.invoke((part, parts) -> {
+          assertThat(parts).isEqualTo(3);
+          runs.incrementAndGet(part);
+        });
+      }
+      for (int p = 0; p < 3; p++) {
+        assertThat(runs.get(p)).isEqualTo(invokes);
+      }
+    }
+  }
+
+  @Test
+  void invokeReturnsOnlyAfterAllPartsFinished() {
+    try (WorkerPool pool = new WorkerPool(2, "test")) {
+      int[] written = new int[2];
+      for (int i = 1; i <= 2_000; i++) {
+        int value = i;
+        pool.invoke((part, parts) -> written[part] = value);
+        assertThat(written).containsExactly(i, i);
+      }
+    }
+  }
+
+  @Test
+  void failureInAnyPartReachesTheCallerAndPoolStaysUsable() {
+    try (WorkerPool pool = new WorkerPool(2, "test")) {
+      assertThatThrownBy(() -> pool.invoke((part, parts) -> {
+        if (part == 1) {
+          throw new IllegalStateException("boom in part 1");
+        }
+      })).hasMessage("boom in part 1");
+      int[] ok = new int[2];
+      pool.invoke((part, parts) -> ok[part] = 1);
+      assertThat(ok).containsExactly(1, 1);
+    }
+  }
+
+  @Test
+  void closedPoolRefusesWork() {
+    WorkerPool pool = new WorkerPool(2, "test");
+    pool.close();
+    assertThatThrownBy(() -> pool.invoke((part, parts) -> { })).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> new WorkerPool(0, "test")).hasMessageContaining("threads");
+  }
+}

@@ -1,0 +1,181 @@
+package io.diffpilot.runtime.cli;
+
+import io.diffpilot.core.ChunkPolicy;
+import io.diffpilot.core.Clock;
+import io.diffpilot.runtime.config.DefaultPolicyFactory;
+import io.diffpilot.runtime.config.PolicyFactory;
+import io.diffpilot.runtime.config.RunConfig;
+import io.diffpilot.runtime.control.ControlConfig;
+import io.diffpilot.runtime.control.ControlLoop;
+import io.diffpilot.runtime.ros.control.ObservationType;
+import io.diffpilot.runtime.ros.control.RosTopics;
+import io.diffpilot.runtime.ros.control.RosTransport;
+import io.diffpilot.runtime.ros.master.MasterUnreachableException;
+import io.diffpilot.runtime.ros.node.NodeConfig;
+import io.diffpilot.runtime.ros.node.RosNode;
+import io.diffpilot.runtime.transport.TransportException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code diffpilot ros-node}: the control loop as a ROS 1 node. Topics (relative, remappable):
+ * {@code observation} in, {@code action_chunk} out (JointTrajectory), {@code status} out (latched
+ * JSON String), {@code estop} in (Bool). ROS arguments ({@code __name:=}, {@code __ns:=},
+ * {@code from:=to}, {@code _param:=v}) may follow, as roslaunch passes them.
+ */
+@Command(name = "ros-node", mixinStandardHelpOptions = true,
+    description = "Run DiffPilot's control loop as a ROS 1 node (needs a running roscore, ROS_MASTER_URI).")
+public final class RosNodeCommand implements Callable<Integer> {
+
+  @Option(names = "--config", paramLabel = "FILE.yaml",
+      description = "a `diffpilot run` config (robot_id, policy, control, safety; its broker section is ignored)")
+  Path configFile;
+
+  @Option(names = "--model", description = "model directory (config.yaml, weights.safetensors, normalizer.json)")
+  Path model;
+
+  @Option(names = "--fake-policy", description = "use a fixed-cost stand-in policy instead of a model (tests, benchmarks)")
+  boolean fakePolicy;
+
+  @Option(names = "--fake-step-us", defaultValue = "0", description = "fake policy: busy time per denoising step, µs (default ${DEFAULT-VALUE})")
+  long fakeStepMicros;
+
+  @Option(names = "--obs-dim", defaultValue = "2", description = "fake policy: observation width")
+  int obsDim;
+
+  @Option(names = "--action-dim", defaultValue = "2", description = "fake policy: action width")
+  int actionDim;
+
+  @Option(names = "--obs-steps", defaultValue = "2", description = "fake policy: To")
+  int obsSteps;
+
+  @Option(names = "--action-steps", defaultValue = "8", description = "fake policy: Ta")
+  int actionSteps;
+
+  @Option(names = "--robot-id", defaultValue = "robot1", description = "robot id (default ${DEFAULT-VALUE})")
+  String robotId;
+
+  @Option(names = "--budget-ms", defaultValue = "80", description = "latency budget per chunk, ms (default ${DEFAULT-VALUE})")
+  double budgetMillis;
+
+  @Option(names = "--step-ms", defaultValue = "100", description = "period between actions, ms (default ${DEFAULT-VALUE})")
+  double stepMillis;
+
+  @Option(names = "--observation-type", defaultValue = "float32", description = "float32 (Float32MultiArray) or joint_state (JointState)")
+  String observationType;
+
+  @Option(names = "--joint-names", split = ",", description = "joint order (overrides the ~joint_names parameter)")
+  List<String> jointNames;
+
+  @Option(names = "--duration-s", defaultValue = "0", description = "stop after this many seconds (0: run until shut down)")
+  double durationSeconds;
+
+  @Parameters(description = "ROS arguments: __name:=, __ns:=, from:=to, _param:=value")
+  List<String> rosArgs = new ArrayList<>();
+
+  private final PolicyFactory policies;
+
+  public RosNodeCommand() {
+    this(new DefaultPolicyFactory());
+  }
+
+  /** With another way to load policies (the same seam as {@code diffpilot run}). */
+  public RosNodeCommand(PolicyFactory policies) {
+    this.policies = policies;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    List<String> rest = new ArrayList<>();
+    NodeConfig config;
+    try {
+      config = NodeConfig.fromArgs("diffpilot", rosArgs, System.getenv(), rest);
+    } catch (IllegalArgumentException e) {
+      System.err.println("ros-node: " + e.getMessage());
+      return 2;
+    }
+    if (!rest.isEmpty()) {
+      System.err.println("ros-node: unexpected arguments " + rest + " (ROS arguments look like name:=value)");
+      return 2;
+    }
+    ChunkPolicy policy;
+    ControlConfig control;
+    try {
+      if (configFile != null) {
+        RunConfig rc = RunConfig.load(configFile);
+        policy = policies.create(rc.policy());
+        control = rc.toControlConfig(policy.actionDim());
+        robotId = rc.robotId();
+      } else {
+        policy = policies.create(policySpec());
+        control = ControlConfig.defaults(robotId)
+            .withBudget(Math.round(budgetMillis * 1e6), 1, 16)
+            .withTiming(Math.round(stepMillis * 1e6), 4, 300_000_000L, 500_000_000L);
+      }
+    } catch (Exception e) {
+      System.err.println("ros-node: " + e.getMessage());
+      return 2;
+    }
+    RosNode node;
+    try {
+      node = RosNode.start(config);
+    } catch (MasterUnreachableException e) {
+      System.err.println("ros-node: " + e.getMessage());
+      return 3;
+    }
+    List<String> joints = jointNames != null ? jointNames : paramList(node.param("~joint_names"));
+    RosTopics topics = RosTopics.defaults(robotId, ObservationType.parse(observationType), joints);
+    ControlLoop loop = new ControlLoop(control, policy, new RosTransport(node, topics, Clock.system()), Clock.system(), null);
+    Thread hook = new Thread(loop::close, "diffpilot-ros-node-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    node.handOverShutdownHook(); // the loop's hook publishes OFFLINE, then closes the node
+    try {
+      loop.start(20_000_000L);
+      if (durationSeconds > 0) {
+        node.awaitShutdown(Math.round(durationSeconds * 1000), TimeUnit.MILLISECONDS);
+      } else {
+        node.awaitShutdown();
+      }
+    } catch (TransportException e) {
+      System.err.println("ros-node: " + e.getMessage());
+      return 3;
+    } finally {
+      loop.close();
+      policy.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException ignored) {
+        // already shutting down: the hook is running
+      }
+    }
+    return 0;
+  }
+
+  private RunConfig.Policy policySpec() {
+    if (fakePolicy) {
+      return new RunConfig.Policy(null, new RunConfig.Fake(obsSteps, obsDim, actionSteps, actionDim, fakeStepMicros / 1000.0));
+    }
+    if (model == null) {
+      throw new IllegalArgumentException("give --config FILE.yaml, --model DIR or --fake-policy");
+    }
+    return new RunConfig.Policy(model, null);
+  }
+
+  private static List<String> paramList(Optional<Object> value) {
+    if (value.isEmpty()) {
+      return List.of();
+    }
+    if (value.get() instanceof Object[] a) {
+      return Arrays.stream(a).map(String::valueOf).toList();
+    }
+    throw new IllegalArgumentException("~joint_names must be a list, got " + value.get());
+  }
+}

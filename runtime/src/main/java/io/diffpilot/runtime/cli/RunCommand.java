@@ -1,0 +1,114 @@
+package io.diffpilot.runtime.cli;
+
+import io.diffpilot.core.ChunkPolicy;
+import io.diffpilot.core.Clock;
+import io.diffpilot.runtime.config.DefaultPolicyFactory;
+import io.diffpilot.runtime.config.PolicyFactory;
+import io.diffpilot.runtime.config.RunConfig;
+import io.diffpilot.runtime.control.ControlConfig;
+import io.diffpilot.runtime.control.ControlLoop;
+import io.diffpilot.runtime.mqtt.BrokerConfig;
+import io.diffpilot.runtime.mqtt.EmbeddedBroker;
+import io.diffpilot.runtime.mqtt.MqttTransport;
+import io.diffpilot.runtime.mqtt.Topics;
+import io.diffpilot.runtime.transport.RuntimeStatus;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code diffpilot run --config FILE.yaml}: the controller of one robot over MQTT, until Ctrl-C. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run the real-time controller for one robot over MQTT + Protobuf (see launch/config/*.yaml).")
+public final class RunCommand implements Callable<Integer> {
+  private static final long TICK_NANOS = 20_000_000L;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--config", required = true, paramLabel = "FILE.yaml", description = "run configuration")
+  Path config;
+
+  @Option(names = "--duration-s", paramLabel = "SECONDS", description = "stop after this long (default: until Ctrl-C)")
+  Double durationSeconds;
+
+  private final PolicyFactory policies;
+
+  public RunCommand() {
+    this(new DefaultPolicyFactory());
+  }
+
+  /** With another way to load policies (the integrator wires the diffusion policy here). */
+  public RunCommand(PolicyFactory policies) {
+    this.policies = policies;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    RunConfig rc;
+    ChunkPolicy policy;
+    ControlConfig cc;
+    try {
+      rc = RunConfig.load(config);
+      policy = policies.create(rc.policy());
+      cc = rc.toControlConfig(policy.actionDim());
+    } catch (Exception e) {
+      err.println("diffpilot run: " + e.getMessage());
+      return 2;
+    }
+    EmbeddedBroker embedded = null;
+    ControlLoop loop = null;
+    CountDownLatch stop = new CountDownLatch(1);
+    Thread hook = new Thread(stop::countDown, "diffpilot-run-shutdown");
+    try {
+      BrokerConfig broker;
+      if (rc.broker().embedded()) {
+        embedded = EmbeddedBroker.start(rc.broker().embeddedPort());
+        broker = BrokerConfig.plain(embedded.url());
+        out.println("embedded MQTT broker on " + embedded.url() + " (loopback only)");
+      } else {
+        broker = rc.broker().toBrokerConfig();
+      }
+      MqttTransport transport = new MqttTransport(broker, Topics.of(rc.robotId()), Clock.system());
+      loop = new ControlLoop(cc, policy, transport, Clock.system(), null);
+      loop.start(TICK_NANOS);
+      out.printf("controlling robot '%s' via %s: obs [%d x %d] -> chunks [%d x %d], budget %.1f ms, steps %d..%d, merge %s%n",
+          rc.robotId(), broker, policy.obsSteps(), policy.obsDim(), policy.actionSteps(), policy.actionDim(),
+          cc.budgetNanos() / 1e6, cc.minSteps(), cc.maxSteps(), cc.mergeRule().name().toLowerCase());
+      out.flush();
+      Runtime.getRuntime().addShutdownHook(hook);
+      if (durationSeconds == null) {
+        stop.await();
+      } else {
+        stop.await(Math.round(durationSeconds * 1e9), TimeUnit.NANOSECONDS);
+      }
+      RuntimeStatus s = loop.status();
+      out.printf("stopping: %s, %d observations, %d chunks, faults %s%n", s.state(), s.observationsAccepted(),
+          s.chunksPublished(), s.faults());
+      return 0;
+    } catch (Exception e) {
+      err.println("diffpilot run: " + e.getMessage());
+      return 1;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is already exiting through the hook
+      }
+      if (loop != null) {
+        loop.close();
+      }
+      policy.close();
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+  }
+}

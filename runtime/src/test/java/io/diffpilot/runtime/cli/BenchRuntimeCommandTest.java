@@ -1,0 +1,30 @@
+package io.diffpilot.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class BenchRuntimeCommandTest {
+
+  @Test
+  void tinyBenchReportsEveryFigure() {
+    StringWriter out = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    int code = cl.execute("bench", "runtime", "--cycles", "30", "--warmup", "5", "--steps", "2", "--step-cost-us", "50",
+        "--broker", "embedded");
+    assertThat(code).isZero();
+    assertThat(out.toString()).contains("embedded   cycles 30").contains("end-to-end p50").contains("minus inference p50")
+        .contains("deadline misses").contains("GC ");
+  }
+
+  @Test
+  void unknownBrokerKindIsRefused() {
+    CommandLine cl = Main.commandLine();
+    cl.setErr(new PrintWriter(new StringWriter(), true));
+    assertThat(cl.execute("bench", "runtime", "--broker", "kafka")).isEqualTo(2);
+  }
+}
