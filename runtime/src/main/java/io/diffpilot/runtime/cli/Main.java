@@ -31,6 +31,7 @@ public final class Main {
     cl.addSubcommand(new io.diffpilot.sim.cli.EvalCommand(new ModelDirectoryLoader()));
     io.diffpilot.policy.cli.PolicyCli.register(cl); // import, model denoise, bench policy
     cl.addSubcommand(new QuickstartCommand());
+    cl.addSubcommand(new RecordCommand());
     cl.addSubcommand(new RosNodeCommand());
     cl.addSubcommand(new RosSimRobotCommand());
     cl.addSubcommand(new RunCommand());

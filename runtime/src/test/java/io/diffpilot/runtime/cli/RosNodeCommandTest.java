@@ -203,20 +203,23 @@ class RosNodeCommandTest {
     }
   }
 
-  /** record_demos.launch run for real: its bag holds what a DiffPilot node published, with the right types. */
+  /** record_demos.launch run for real with rosbag:=true: its bag holds what a node published, with the right types. */
   @Test
   void recordDemosLaunchRecordsABag() throws Exception {
     Path ws = temp.resolve("ws-rec");
     Files.createDirectories(ws);
     Files.createSymbolicLink(ws.resolve("diffpilot"), Path.of("..", "launch").toAbsolutePath().normalize());
     Path bags = Files.createDirectories(temp.resolve("bags"));
-    ProcessBuilder pb = core.tool("roslaunch", "diffpilot", "record_demos.launch", "robot_id:=rec", "bag:=" + bags.resolve("demo"));
+    ProcessBuilder pb = core.tool("roslaunch", "diffpilot", "record_demos.launch", "robot_id:=rec", "rosbag:=true",
+        "bag:=" + bags.resolve("demo"), "out:=" + temp.resolve("rec-dataset"));
     pb.environment().put("ROS_PACKAGE_PATH", ws.toString());
+    pb.environment().put("DIFFPILOT_CLASSPATH", System.getProperty("java.class.path"));
     Process launch = pb.redirectErrorStream(true).redirectOutput(temp.resolve("rec.out").toFile()).start();
     try (io.diffpilot.runtime.ros.node.RosNode node = io.diffpilot.runtime.ros.node.RosNode.start(core.nodeConfig("rec_robot"))) {
       var obs = node.advertise("/rec/observation", io.diffpilot.runtime.ros.msg.Float32MultiArray.TYPE, false, 64);
       var js = node.advertise("/rec/joint_states", io.diffpilot.runtime.ros.msg.JointState.TYPE, false, 64);
-      await("the recorder to subscribe", Duration.ofSeconds(60), () -> obs.subscriberCount() == 1 && js.subscriberCount() == 1);
+      // rosbag and DiffPilot's recorder both subscribe to the observations
+      await("the recorders to subscribe", Duration.ofSeconds(60), () -> obs.subscriberCount() == 2 && js.subscriberCount() == 1);
       for (int i = 0; i < 15; i++) {
         obs.publish(new io.diffpilot.runtime.ros.msg.Float32MultiArray(io.diffpilot.runtime.ros.msg.MultiArrayLayout.FLAT, new float[] {i}));
         js.publish(new io.diffpilot.runtime.ros.msg.JointState(new io.diffpilot.runtime.ros.msg.Header(i,
