@@ -1,8 +1,9 @@
 package io.diffpilot.runtime.cli;
 
+import io.diffpilot.runtime.testing.RequiredTools;
+
 import static io.diffpilot.runtime.ros.RosCoreProcess.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.diffpilot.runtime.ros.RosCoreProcess;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ class RosNodeCommandTest {
 
   @BeforeAll
   static void startRoscore() throws Exception {
-    assumeTrue(RosCoreProcess.available(), "ROS 1 tools not installed (scripts/install-test-deps.sh)");
+    RequiredTools.assumeInstalled(RosCoreProcess.available(), "ROS 1 tools not installed (scripts/install-test-deps.sh)");
     core = new RosCoreProcess(temp);
   }
 

@@ -1,7 +1,8 @@
 package io.diffpilot.runtime.cli;
 
+import io.diffpilot.runtime.testing.RequiredTools;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.diffpilot.runtime.ros.RosCoreProcess;
 import io.diffpilot.runtime.ros.msg.Float32MultiArray;
@@ -27,7 +28,7 @@ class SimRobotRosTransportTest {
 
   @BeforeAll
   static void startRoscore() throws Exception {
-    assumeTrue(RosCoreProcess.available(), "ROS 1 tools not installed (scripts/install-test-deps.sh)");
+    RequiredTools.assumeInstalled(RosCoreProcess.available(), "ROS 1 tools not installed (scripts/install-test-deps.sh)");
     core = new RosCoreProcess(temp);
   }
 

@@ -1,5 +1,7 @@
 package io.diffpilot.runtime.mqtt;
 
+import io.diffpilot.runtime.testing.RequiredTools;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +13,6 @@ import io.diffpilot.runtime.transport.TransportException;
 import io.diffpilot.runtime.transport.TransportListener;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ class MosquittoEndToEndTest {
 
   @BeforeAll
   static void startMosquitto() throws Exception {
-    Assumptions.assumeTrue(MosquittoProcess.available(), "mosquitto/openssl not installed: run scripts/install-test-deps.sh");
+    RequiredTools.assumeInstalled(MosquittoProcess.available(), "mosquitto/openssl not installed: run scripts/install-test-deps.sh");
     mosquitto = new MosquittoProcess(dir);
   }
 

@@ -1,8 +1,9 @@
 package io.diffpilot.runtime.record;
 
+import io.diffpilot.runtime.testing.RequiredTools;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static io.diffpilot.runtime.ros.RosCoreProcess.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.diffpilot.core.Episode;
 import io.diffpilot.demos.lerobot.LeRobotDataset;
@@ -47,7 +48,7 @@ class RosRecordEndToEndTest {
 
   @BeforeAll
   static void startRoscore() throws Exception {
-    assumeTrue(RosCoreProcess.available(), "ROS 1 tools not installed (scripts/install-test-deps.sh)");
+    RequiredTools.assumeInstalled(RosCoreProcess.available(), "ROS 1 tools not installed (scripts/install-test-deps.sh)");
     core = new RosCoreProcess(temp);
   }
 

@@ -1,8 +1,9 @@
 package io.diffpilot.runtime.ros.control;
 
+import io.diffpilot.runtime.testing.RequiredTools;
+
 import static io.diffpilot.runtime.ros.RosCoreProcess.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.diffpilot.core.Clock;
 import io.diffpilot.runtime.bench.FixedCostPolicy;
@@ -38,7 +39,7 @@ class RosTransportTest {
 
   @BeforeAll
   static void startRoscore() throws Exception {
-    assumeTrue(RosCoreProcess.available(), "ROS 1 tools not installed (scripts/install-test-deps.sh)");
+    RequiredTools.assumeInstalled(RosCoreProcess.available(), "ROS 1 tools not installed (scripts/install-test-deps.sh)");
     core = new RosCoreProcess(temp);
   }
 

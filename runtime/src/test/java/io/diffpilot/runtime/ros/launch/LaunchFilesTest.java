@@ -1,7 +1,8 @@
 package io.diffpilot.runtime.ros.launch;
 
+import io.diffpilot.runtime.testing.RequiredTools;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.diffpilot.runtime.ros.RosCoreProcess;
 import java.io.IOException;
@@ -29,7 +30,7 @@ class LaunchFilesTest {
 
   @BeforeAll
   static void workspace() throws IOException {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/roslaunch")), "ROS 1 tools not installed");
+    RequiredTools.assumeInstalled(Files.isExecutable(Path.of("/usr/bin/roslaunch")), "ROS 1 tools not installed");
     // The package's folder is named launch/; roslaunch finds it by package.xml, under ROS_PACKAGE_PATH.
     workspace = temp.resolve("ws");
     Files.createDirectories(workspace);

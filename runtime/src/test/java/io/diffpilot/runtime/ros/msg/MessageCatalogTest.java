@@ -1,7 +1,8 @@
 package io.diffpilot.runtime.ros.msg;
 
+import io.diffpilot.runtime.testing.RequiredTools;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ class MessageCatalogTest {
   @ParameterizedTest
   @ValueSource(strings = {"std_msgs/Bool", "std_msgs/MultiArrayLayout", "geometry_msgs/Pose", "trajectory_msgs/JointTrajectoryPoint"})
   void md5MatchesTheInstalledRosmsg(String type) throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/rosmsg")), "ROS 1 tools not installed");
+    RequiredTools.assumeInstalled(Files.isExecutable(Path.of("/usr/bin/rosmsg")), "ROS 1 tools not installed");
     assertThat(MessageCatalog.bundled().md5(type)).isEqualTo(run("/usr/bin/rosmsg", "md5", type));
   }
 
@@ -54,7 +55,7 @@ class MessageCatalogTest {
   @ParameterizedTest
   @ValueSource(strings = {"std_msgs/Float32MultiArray", "sensor_msgs/JointState", "geometry_msgs/PoseStamped", "trajectory_msgs/JointTrajectory"})
   void fullTextMatchesRospy(String type) throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/rosmsg")), "ROS 1 tools not installed");
+    RequiredTools.assumeInstalled(Files.isExecutable(Path.of("/usr/bin/rosmsg")), "ROS 1 tools not installed");
     String[] pn = type.split("/");
     String py = "import sys; from " + pn[0] + ".msg import " + pn[1] + " as M; sys.stdout.write(M._full_text)";
     assertThat(MessageCatalog.bundled().fullText(type)).isEqualTo(run("/usr/bin/python3", "-c", py));

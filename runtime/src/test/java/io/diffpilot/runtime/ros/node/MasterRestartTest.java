@@ -1,9 +1,10 @@
 package io.diffpilot.runtime.ros.node;
 
+import io.diffpilot.runtime.testing.RequiredTools;
+
 import static io.diffpilot.runtime.ros.RosCoreProcess.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.diffpilot.runtime.ros.RosCoreProcess;
 import io.diffpilot.runtime.ros.master.MasterUnreachableException;
@@ -30,7 +31,7 @@ class MasterRestartTest {
 
   @BeforeAll
   static void startRoscore() throws Exception {
-    assumeTrue(RosCoreProcess.available(), "ROS 1 tools not installed (scripts/install-test-deps.sh)");
+    RequiredTools.assumeInstalled(RosCoreProcess.available(), "ROS 1 tools not installed (scripts/install-test-deps.sh)");
     core = new RosCoreProcess(temp);
   }
 

@@ -1,7 +1,8 @@
 package io.diffpilot.runtime.ros.node;
 
+import io.diffpilot.runtime.testing.RequiredTools;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import static io.diffpilot.runtime.ros.RosCoreProcess.await;
 
@@ -41,7 +42,7 @@ class RosToolsInteropTest {
 
   @BeforeAll
   static void startRoscore() throws Exception {
-    assumeTrue(RosCoreProcess.available(), "ROS 1 tools not installed (scripts/install-test-deps.sh)");
+    RequiredTools.assumeInstalled(RosCoreProcess.available(), "ROS 1 tools not installed (scripts/install-test-deps.sh)");
     core = new RosCoreProcess(temp);
   }
 
