@@ -121,7 +121,12 @@ public final class FastBench {
     }
     if (!s.python().equals("none")) {
       for (int t : s.threads()) {
-        rows.addAll(report(torchRows(s.python(), cfg, horizon, s.batches(), t, s.steps(), s.chunks(), out)));
+        for (int b : s.batches()) {
+          // Same counts as the Java and DJL rows: batch > 1 rows time a tenth of the chunks.
+          int n = b == 1 ? s.chunks() : Math.max(10, s.chunks() / 10);
+          rows.addAll(report(torchRows(s.python(), cfg, horizon, new int[] {b}, t, s.steps(), n, b == 1 ? 10 * n : 2 * n,
+              out)));
+        }
       }
     }
     printTable(rows, out);
@@ -183,7 +188,7 @@ public final class FastBench {
   }
 
   static List<Row> torchRows(String python, UnetConfig cfg, int horizon, int[] batches, int threads, int[] steps,
-      int chunks, PrintWriter out) throws IOException, InterruptedException {
+      int chunks, int forwards, PrintWriter out) throws IOException, InterruptedException {
     List<Row> rows = new ArrayList<>();
     if (!Files.isExecutable(Path.of(python))) {
       out.println("# PyTorch reference skipped: " + python + " not found");
@@ -205,7 +210,7 @@ public final class FastBench {
           "--horizon", Integer.toString(horizon),
           "--batches", join(batches),
           "--steps", join(steps),
-          "--forward-iters", Integer.toString(10 * chunks),
+          "--forward-iters", Integer.toString(forwards),
           "--chunks", Integer.toString(chunks)));
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
       String n = Integer.toString(threads);
