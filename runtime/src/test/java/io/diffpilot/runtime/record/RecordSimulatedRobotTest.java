@@ -81,6 +81,10 @@ class RecordSimulatedRobotTest {
           if (f.action() != null && Arrays.equals(ObservationKind.STATE.of(f.state()), obs)) {
             compared++;
             matched += Arrays.equals(f.action(), e.actions()[k]) ? 1 : 0;
+            if (!Arrays.equals(f.action(), e.actions()[k])) {
+              System.out.printf("step %d of %d: executed %s, recorded %s%n", k, e.length(), Arrays.toString(f.action()),
+                  Arrays.toString(e.actions()[k]));
+            }
             break;
           }
         }
