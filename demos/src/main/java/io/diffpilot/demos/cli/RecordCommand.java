@@ -39,7 +39,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class RecordCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--source", defaultValue = "stdin", description = "stdin (MQTT and ROS sources are wired by the runtime)")
+  @Option(names = "--source", defaultValue = "stdin", description = "stdin (live MQTT and ROS: diffpilot record --source mqtt|ros)")
   String source;
 
   @Option(names = "--out", required = true, description = "dataset directory (created, or appended to)")
@@ -67,8 +67,8 @@ final class RecordCommand implements Callable<Integer> {
 
   private Integer execute() throws Exception {
     if (!source.equals("stdin")) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--source: only 'stdin' here; MQTT and ROS"
-          + " recording is wired by the runtime through EpisodeRecorder");
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--source: only 'stdin' here; to record"
+          + " a live robot use 'diffpilot record --source mqtt|ros' (same EpisodeRecorder)");
     }
     Map<String, Feature> features = new LinkedHashMap<>();
     for (String o : obs) {

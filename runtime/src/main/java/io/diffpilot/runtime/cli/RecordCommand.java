@@ -203,7 +203,7 @@ public final class RecordCommand implements Callable<Integer> {
     MqttStreamTap.Listener listener = new MqttStreamTap.Listener() {
       @Override
       public void onObservation(Observation o) {
-        recorder.observation(o.captureNanos(), o.state());
+        recorder.observation(o.sequence(), o.captureNanos(), o.state());
       }
 
       @Override

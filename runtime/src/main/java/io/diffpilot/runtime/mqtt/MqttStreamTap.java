@@ -3,10 +3,10 @@ package io.diffpilot.runtime.mqtt;
 import io.diffpilot.core.Observation;
 import io.diffpilot.runtime.transport.OutgoingChunk;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -63,7 +63,12 @@ public final class MqttStreamTap implements AutoCloseable {
     link.subscribe(topics.observation(), Topics.OBSERVATION_QOS);
     link.subscribe(topics.actionChunk(), Topics.CHUNK_QOS);
     link.subscribe(topics.record(), Topics.RECORD_QOS);
-    link.connect();
+    try {
+      link.connect();
+    } catch (IOException e) {
+      link.close();
+      throw e;
+    }
   }
 
   public boolean isConnected() {

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * at observation time t is the action the chunks received so far schedule at t, by the same rule
  * the simulated robot executes them ({@link ChunkExecutor}: the newest chunk from its start time
  * on, the previous one before, the last action held after the end). Observations before the
- * first chunk make no step.
+ * first chunk make no step. When observations carry the robot's sequence numbers (MQTT), chunks
+ * answering that observation or a later one are left out: the robot could not have had them.
  *
  * <p>Malformed input (undecodable payloads, wrong widths, NaN, out-of-order stamps) is counted and
  * skipped; the recorder's own rejections are in {@link EpisodeRecorder#rejectedCounts()}.
@@ -36,6 +37,9 @@ public final class LiveRecorder implements AutoCloseable {
   private final String defaultTask;
   private final PrintWriter log;
   private final ChunkExecutor chunks = new ChunkExecutor();
+  /** Chunks kept for the sequence-aware schedule: a few periods of chunks at any trigger setting. */
+  private static final int RECENT_CHUNKS = 16;
+  private final java.util.ArrayDeque<OutgoingChunk> recent = new java.util.ArrayDeque<>();
   private final AtomicLong malformed = new AtomicLong();
   private final AtomicLong badCommands = new AtomicLong();
   private final AtomicLong chunkSequence = new AtomicLong();
@@ -61,11 +65,42 @@ public final class LiveRecorder implements AutoCloseable {
 
   /** An observation vector captured at {@code stampNanos}; with chunks, also makes a step. */
   public void observation(long stampNanos, float[] value) {
-    EpisodeRecorder.Rejection r = recorder.onObservation(observationName, stampNanos, value);
-    if (r != null) {
+    if (recorder.onObservation(observationName, stampNanos, value) != null) {
       return;
     }
-    float[] scheduled = chunks.actionAt(stampNanos);
+    scheduledStep(stampNanos, chunks.actionAt(stampNanos));
+  }
+
+  /**
+   * An observation with the robot's sequence number (MQTT). A chunk that answers this
+   * observation or a later one cannot have been at the robot when it captured this one, so it is
+   * left out of this step's schedule even if it reached the recorder first.
+   */
+  public void observation(long sequence, long stampNanos, float[] value) {
+    if (recorder.onObservation(observationName, stampNanos, value) != null) {
+      return;
+    }
+    ChunkExecutor known = new ChunkExecutor();
+    synchronized (recent) {
+      OutgoingChunk previous = null;
+      OutgoingChunk current = null;
+      for (OutgoingChunk c : recent) {
+        if (c.answersObservationSequence() < sequence || c.answersObservationSequence() < 0) {
+          previous = current;
+          current = c;
+        }
+      }
+      if (previous != null) {
+        known.accept(previous);
+      }
+      if (current != null) {
+        known.accept(current);
+      }
+    }
+    scheduledStep(stampNanos, known.actionAt(stampNanos));
+  }
+
+  private void scheduledStep(long stampNanos, float[] scheduled) {
     if (scheduled != null && recorder.recording()) {
       recorder.onAction(stampNanos, scheduled);
     }
@@ -84,6 +119,14 @@ public final class LiveRecorder implements AutoCloseable {
   /** A chunk as the runtime publishes it (keeps the controller's sequence, so late chunks are ignored). */
   public void chunk(OutgoingChunk chunk) {
     chunks.accept(chunk);
+    synchronized (recent) {
+      if (recent.isEmpty() || chunk.sequence() > recent.peekLast().sequence()) {
+        recent.addLast(chunk);
+        while (recent.size() > RECENT_CHUNKS) {
+          recent.removeFirst();
+        }
+      }
+    }
   }
 
   /** Input that could not be decoded at all; {@code where} names the topic or line. */

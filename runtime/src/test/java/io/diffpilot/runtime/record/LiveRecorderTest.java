@@ -8,6 +8,7 @@ import io.diffpilot.demos.dataset.DatasetSchema;
 import io.diffpilot.demos.dataset.Feature;
 import io.diffpilot.demos.lerobot.LeRobotDataset;
 import io.diffpilot.demos.record.EpisodeRecorder;
+import io.diffpilot.runtime.transport.OutgoingChunk;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -73,6 +74,24 @@ class LiveRecorderTest {
     assertThat(log.toString()).contains("unknown command 'jump'").contains("not recording").contains("already recording")
         .contains("discarded it (1 steps)");
     assertThat(r.savedEpisodes()).isZero(); // nothing committed: the dataset has no info.json yet
+  }
+
+  @Test
+  void aChunkAnsweringThisObservationIsNotItsAction() {
+    Path dir = temp.resolve("d4");
+    try (LiveRecorder r = open(dir)) {
+      r.command("start");
+      r.chunk(new OutgoingChunk("r", 1, 1, new ActionChunk(100 * MS, 100 * MS, new float[][] {{1, 1}, {2, 2}, {3, 3}}, 1), 0,
+          OutgoingChunk.Origin.POLICY));
+      r.observation(2, 100 * MS, new float[] {1, 0});
+      // the answer to observation 3 overtakes it on the way to the recorder
+      r.chunk(new OutgoingChunk("r", 2, 3, new ActionChunk(200 * MS, 100 * MS, new float[][] {{9, 9}, {8, 8}}, 1), 0,
+          OutgoingChunk.Origin.POLICY));
+      r.observation(3, 200 * MS, new float[] {2, 0}); // the robot still ran chunk 1 here
+      r.observation(4, 300 * MS, new float[] {3, 0}); // and chunk 2 from here on
+      r.command("save");
+    }
+    assertThat(LeRobotDataset.open(dir).episode(0).actions()).isDeepEqualTo(new float[][] {{1, 1}, {2, 2}, {8, 8}});
   }
 
   @Test

@@ -122,4 +122,15 @@ class MqttRecordEndToEndTest {
         "--action-dim", "2", "--no-stdin-commands")).isEqualTo(2);
     assertThat(err.toString()).contains("--source mqtt needs --broker URL").contains("--source must be mqtt or ros");
   }
+
+  @Test
+  void unreachableBrokerIsAClearError() throws Exception {
+    StringWriter err = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setErr(new PrintWriter(err, true));
+    int port = EmbeddedBroker.freeLoopbackPort();
+    assertThat(cl.execute("record", "--source", "mqtt", "--broker", "tcp://127.0.0.1:" + port, "--out",
+        temp.resolve("never").toString(), "--obs-dim", "2", "--action-dim", "2", "--no-stdin-commands")).isEqualTo(1);
+    assertThat(err.toString()).contains("cannot connect to MQTT broker");
+  }
 }

@@ -1,0 +1,14 @@
+package io.diffpilot.runtime.record;
+
+import java.io.StringWriter;
+import java.time.Duration;
+
+/** Waits on a command's captured output. */
+final class OutputWait {
+  private OutputWait() {}
+
+  static void awaitLine(StringWriter log, String text) throws InterruptedException {
+    io.diffpilot.runtime.ros.RosCoreProcess.await("'" + text + "' in: " + log, Duration.ofSeconds(30),
+        () -> log.toString().contains(text));
+  }
+}
