@@ -15,6 +15,6 @@ if ((${#need[@]})); then
   sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo"
   echo "installing test dependencies: ${need[*]}"
   $sudo apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=900 "${need[@]}"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q -o DPkg::Lock::Timeout=900 "${need[@]}"
 fi
 # The mosquitto package starts a system broker on 1883; tests start their own on free ports.

@@ -79,8 +79,14 @@ public final class PythonEagerBench {
     pb.environment().put("OPENBLAS_NUM_THREADS", String.valueOf(threads));
     pb.environment().put("MKL_NUM_THREADS", String.valueOf(threads));
     Path err = Files.createTempFile("bench-py", ".err");
+    Process p = null;
+    // Ending the benchmark (Ctrl-C) must not leave a Python process running on.
+    Thread killChild = new Thread(() -> {});
     try {
-      Process p = pb.redirectError(err.toFile()).start();
+      p = pb.redirectError(err.toFile()).start();
+      Process started = p;
+      killChild = new Thread(started::destroyForcibly);
+      Runtime.getRuntime().addShutdownHook(killChild);
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor((long) (budgetSeconds * 4 + 120), TimeUnit.SECONDS)) {
         p.destroyForcibly();
@@ -93,6 +99,14 @@ public final class PythonEagerBench {
       return new LatencySample(j.path("n").asInt(), j.path("p50_ms").asDouble(), j.path("p99_ms").asDouble(),
           j.path("rss_before_kib").asLong(), j.path("rss_after_kib").asLong());
     } finally {
+      if (p != null && p.isAlive()) {
+        p.destroyForcibly();
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(killChild);
+      } catch (IllegalStateException | IllegalArgumentException shuttingDownOrNeverAdded) {
+        // nothing to undo
+      }
       Files.deleteIfExists(err);
     }
   }

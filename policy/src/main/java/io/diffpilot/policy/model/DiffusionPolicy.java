@@ -13,6 +13,9 @@ import io.diffpilot.policy.sampling.Denoiser;
 import io.diffpilot.policy.sampling.GaussianNoise;
 import io.diffpilot.policy.sampling.Sampler;
 import io.diffpilot.policy.schedule.DdpmSchedule;
+import io.diffpilot.policy.engine.Engines;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -46,6 +49,15 @@ public final class DiffusionPolicy implements ChunkPolicy {
     this.manager = Objects.requireNonNull(manager, "manager");
     this.schedule = new DdpmSchedule(config.schedule());
     this.store = new ParameterStore(manager, false);
+  }
+
+  /**
+   * Loads a model directory with diffusion_policy's U-Net on the device its config names
+   * ({@code inference.device}: cpu, gpu or auto).
+   */
+  public static DiffusionPolicy load(Path dir) throws IOException {
+    ModelDirectory model = ModelDirectory.load(dir);
+    return create(model, UnetNetwork.FACTORY, Engines.device(model.config().inference().device()));
   }
 
   /** A policy from a model directory: builds the network with {@code factory} on {@code device} and loads the weights. */

@@ -39,8 +39,8 @@ public final class SyntheticDataset implements EpisodeDataset {
       double vy = speed * Math.sin(heading);
       // Centre the path on a random point so that every position stays inside [-1, 1]^2.
       double reach = speed * (length + 1) / 2;
-      double cx = (1 - reach) * (2 * rng.nextDouble() - 1) * 0.5;
-      double cy = (1 - reach) * (2 * rng.nextDouble() - 1) * 0.5;
+      double cx = (1 - reach) * (2 * rng.nextDouble() - 1);
+      double cy = (1 - reach) * (2 * rng.nextDouble() - 1);
       double[] ts = new double[length];
       float[][] obs = new float[length][obsDim];
       float[][] act = new float[length][2];

@@ -127,6 +127,36 @@ class DiffusionPolicyTest {
     assertThat(nativeAfter - nativeBefore).as("RSS outside the Java heap, growth in KB").isLessThan(64_000);
   }
 
+  @Test
+  void thousandsOfUnetChunksDoNotGrowNativeMemory() throws Exception {
+    Engine.getInstance().setRandomSeed(3);
+    PolicyConfig config = new PolicyConfig(
+        new UnetConfig(2, 6, 16, List.of(16, 32), 3, 8, true), new PolicyLayout("state", 3, 2, 2, 8, 4), null, null);
+    java.util.Map<String, io.diffpilot.policy.io.Safetensors.Tensor> weights;
+    try (var m = ai.djl.ndarray.NDManager.newBaseManager()) {
+      UnetNetwork net = new UnetNetwork(config.network());
+      net.initialize(m);
+      weights = NetworkWeights.stateDict(net);
+    }
+    try (DiffusionPolicy unet = DiffusionPolicy.create(
+        new ModelDirectory(config, weights, LinearNormalizer.identity(3, 2)), UnetNetwork.FACTORY, Device.cpu())) {
+      Sampling s = Sampling.ddim(2, 5);
+      for (int i = 0; i < 200; i++) {
+        unet.predictChunk(history(i * 1e-3f), s.withSeed(i));
+      }
+      int arraysBefore = unet.openArrays();
+      long nativeBefore = nativeKb();
+      for (int i = 0; i < 1500; i++) {
+        unet.predictChunk(history(i * 1e-3f), s.withSeed(i));
+      }
+      long nativeAfter = nativeKb();
+      System.out.printf("U-Net: 1500 chunks, native RSS %d KB -> %d KB, open arrays %d -> %d%n",
+          nativeBefore, nativeAfter, arraysBefore, unet.openArrays());
+      assertThat(unet.openArrays()).isEqualTo(arraysBefore);
+      assertThat(nativeAfter - nativeBefore).as("RSS outside the Java heap, growth in KB").isLessThan(20_000);
+    }
+  }
+
   /** Resident memory minus the committed Java heap (which grows lazily and is not a leak). */
   static long nativeKb() throws Exception {
     System.gc();

@@ -143,7 +143,8 @@ public final class RuntimeBench {
         long capture = System.nanoTime();
         robotClient.publishObservation(new Observation(k, capture, state));
         long[] got = null;
-        long deadline = capture + 1_000_000_000L;
+        // A cycle whose chunk has not come after 10 budgets (+ 200 ms of slack) is lost, not waited for.
+        long deadline = capture + 200_000_000L + 10 * budget;
         while (true) {
           long left = deadline - System.nanoTime();
           long[] a = left <= 0 ? null : arrivals.poll(left, TimeUnit.NANOSECONDS);

@@ -28,17 +28,17 @@ public final class Main {
     bench.addSubcommand(new RosBenchCommand());
     bench.addSubcommand(new io.diffpilot.sim.cli.BenchSimCommand());
     cl.addSubcommand(new io.diffpilot.demos.cli.DemosCommand());
-    cl.addSubcommand(new io.diffpilot.sim.cli.EvalCommand((dir, worker) -> {
-      throw new UnsupportedOperationException("policy loading not wired yet");
-    }));
+    cl.addSubcommand(new io.diffpilot.sim.cli.EvalCommand(new ModelDirectoryLoader()));
     io.diffpilot.policy.cli.PolicyCli.register(cl); // import, model denoise, bench policy
     cl.addSubcommand(new QuickstartCommand());
+    cl.addSubcommand(new RecordCommand());
     cl.addSubcommand(new RosNodeCommand());
     cl.addSubcommand(new RosSimRobotCommand());
     cl.addSubcommand(new RunCommand());
     cl.addSubcommand(new io.diffpilot.sim.cli.SimCommand());
     cl.addSubcommand(new SimRobotCommand());
     cl.addSubcommand(new io.diffpilot.demos.cli.TeleopCommand());
+    cl.addSubcommand(new io.diffpilot.policy.cli.TrainCommand());
     return cl;
   }
 

@@ -53,7 +53,7 @@ public final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--max-steps", defaultValue = "200", description = "steps per episode at 10 Hz (default ${DEFAULT-VALUE})")
   int maxSteps;
 
-  @Option(names = "--model", description = "model directory (default: models/pusht if present)")
+  @Option(names = "--model", description = "model directory (default: the bundled models/pusht-keypoints if present)")
   Path model;
 
   @Option(names = "--out", defaultValue = "quickstart-out", description = "output folder (default ${DEFAULT-VALUE})")
@@ -81,7 +81,9 @@ public final class QuickstartCommand implements Callable<Integer> {
     }
     ChunkPolicy policy = null;
     String policyName;
-    Path modelDir = model != null ? model : Path.of("models", "pusht");
+    // The launcher passes its install folder, so the bundled model is found from any working directory.
+    Path modelDir = model != null ? model
+        : Path.of(System.getProperty("diffpilot.home", ".")).resolve("models").resolve("pusht-keypoints");
     try {
       if (Files.isDirectory(modelDir)) {
         policy = policies.create(new RunConfig.Policy(modelDir, null));

@@ -2,7 +2,9 @@ package io.diffpilot.runtime.cli;
 
 import io.diffpilot.core.ChunkPolicy;
 import io.diffpilot.core.Clock;
-import io.diffpilot.runtime.bench.FixedCostPolicy;
+import io.diffpilot.runtime.config.DefaultPolicyFactory;
+import io.diffpilot.runtime.config.PolicyFactory;
+import io.diffpilot.runtime.config.RunConfig;
 import io.diffpilot.runtime.control.ControlConfig;
 import io.diffpilot.runtime.control.ControlLoop;
 import io.diffpilot.runtime.ros.control.ObservationType;
@@ -32,6 +34,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ros-node", mixinStandardHelpOptions = true,
     description = "Run DiffPilot's control loop as a ROS 1 node (needs a running roscore, ROS_MASTER_URI).")
 public final class RosNodeCommand implements Callable<Integer> {
+
+  @Option(names = "--config", paramLabel = "FILE.yaml",
+      description = "a `diffpilot run` config (robot_id, policy, control, safety; its broker section is ignored)")
+  Path configFile;
 
   @Option(names = "--model", description = "model directory (config.yaml, weights.safetensors, normalizer.json)")
   Path model;
@@ -75,6 +81,17 @@ public final class RosNodeCommand implements Callable<Integer> {
   @Parameters(description = "ROS arguments: __name:=, __ns:=, from:=to, _param:=value")
   List<String> rosArgs = new ArrayList<>();
 
+  private final PolicyFactory policies;
+
+  public RosNodeCommand() {
+    this(new DefaultPolicyFactory());
+  }
+
+  /** With another way to load policies (the same seam as {@code diffpilot run}). */
+  public RosNodeCommand(PolicyFactory policies) {
+    this.policies = policies;
+  }
+
   @Override
   public Integer call() throws Exception {
     List<String> rest = new ArrayList<>();
@@ -90,9 +107,20 @@ public final class RosNodeCommand implements Callable<Integer> {
       return 2;
     }
     ChunkPolicy policy;
+    ControlConfig control;
     try {
-      policy = policy();
-    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      if (configFile != null) {
+        RunConfig rc = RunConfig.load(configFile);
+        policy = policies.create(rc.policy());
+        control = rc.toControlConfig(policy.actionDim());
+        robotId = rc.robotId();
+      } else {
+        policy = policies.create(policySpec());
+        control = ControlConfig.defaults(robotId)
+            .withBudget(Math.round(budgetMillis * 1e6), 1, 16)
+            .withTiming(Math.round(stepMillis * 1e6), 4, 300_000_000L, 500_000_000L);
+      }
+    } catch (Exception e) {
       System.err.println("ros-node: " + e.getMessage());
       return 2;
     }
@@ -105,9 +133,6 @@ public final class RosNodeCommand implements Callable<Integer> {
     }
     List<String> joints = jointNames != null ? jointNames : paramList(node.param("~joint_names"));
     RosTopics topics = RosTopics.defaults(robotId, ObservationType.parse(observationType), joints);
-    ControlConfig control = ControlConfig.defaults(robotId)
-        .withBudget(Math.round(budgetMillis * 1e6), 1, 16)
-        .withTiming(Math.round(stepMillis * 1e6), 4, 300_000_000L, 500_000_000L);
     ControlLoop loop = new ControlLoop(control, policy, new RosTransport(node, topics, Clock.system()), Clock.system(), null);
     Thread hook = new Thread(loop::close, "diffpilot-ros-node-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -134,15 +159,14 @@ public final class RosNodeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private ChunkPolicy policy() {
+  private RunConfig.Policy policySpec() {
     if (fakePolicy) {
-      return new FixedCostPolicy(obsSteps, obsDim, actionSteps, actionDim, fakeStepMicros * 1000);
+      return new RunConfig.Policy(null, new RunConfig.Fake(obsSteps, obsDim, actionSteps, actionDim, fakeStepMicros / 1000.0));
     }
     if (model == null) {
-      throw new IllegalArgumentException("give --model DIR (or --fake-policy)");
+      throw new IllegalArgumentException("give --config FILE.yaml, --model DIR or --fake-policy");
     }
-    throw new UnsupportedOperationException("loading " + model + " needs the U-Net network factory from the policy module,"
-        + " which the runtime does not have yet; use --fake-policy for now");
+    return new RunConfig.Policy(model, null);
   }
 
   private static List<String> paramList(Optional<Object> value) {

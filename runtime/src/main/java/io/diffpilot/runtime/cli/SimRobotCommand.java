@@ -9,19 +9,23 @@ import io.diffpilot.runtime.simrobot.PushTRobot;
 import io.diffpilot.sim.pusht.ObservationKind;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code diffpilot sim-robot --task pusht --broker URL}: Push-T as an MQTT robot. Publishes
  * observations at 10 Hz, executes received chunks by their time stamps, reports coverage and
- * success per episode.
+ * success per episode. {@code --transport ros} runs the same robot as a ROS 1 node instead
+ * ({@link RosSimRobotCommand}, also reachable as {@code ros-sim-robot}).
  */
 @Command(name = "sim-robot", mixinStandardHelpOptions = true,
-    description = "Run a simulated robot (Push-T) that talks to a DiffPilot controller over MQTT.")
+    description = "Run a simulated robot (Push-T) that talks to a DiffPilot controller over MQTT (default) or ROS 1.")
 public final class SimRobotCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -29,7 +33,10 @@ public final class SimRobotCommand implements Callable<Integer> {
   @Option(names = "--task", defaultValue = "pusht", description = "simulated task (only pusht)")
   String task;
 
-  @Option(names = "--broker", required = true, description = "tcp://host:port or ssl://host:port")
+  @Option(names = "--transport", defaultValue = "mqtt", description = "mqtt or ros (default ${DEFAULT-VALUE})")
+  String transport;
+
+  @Option(names = "--broker", description = "mqtt: tcp://host:port or ssl://host:port (required for mqtt)")
   String brokerUrl;
 
   @Option(names = "--robot-id", defaultValue = "pusht1", description = "robot id / topic segment (default ${DEFAULT-VALUE})")
@@ -56,6 +63,9 @@ public final class SimRobotCommand implements Callable<Integer> {
   @Option(names = "--observation", defaultValue = "state", description = "state (5 values) or keypoints (20)")
   String observation;
 
+  @Parameters(description = "ros: ROS arguments (__name:=, __ns:=, __master:=, from:=to)")
+  List<String> rosArgs = new ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -63,6 +73,22 @@ public final class SimRobotCommand implements Callable<Integer> {
     if (!task.equalsIgnoreCase("pusht")) {
       err.println("diffpilot sim-robot: unknown task '" + task + "' (pusht)");
       return 2;
+    }
+    switch (transport.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "ros" -> {
+        return runRos(err);
+      }
+      case "mqtt" -> {
+        if (brokerUrl == null || !rosArgs.isEmpty()) {
+          err.println("diffpilot sim-robot: " + (brokerUrl == null ? "--transport mqtt needs --broker URL"
+              : "unexpected arguments " + rosArgs + " (ROS arguments need --transport ros)"));
+          return 2;
+        }
+      }
+      default -> {
+        err.println("diffpilot sim-robot: --transport must be mqtt or ros, got '" + transport + "'");
+        return 2;
+      }
     }
     BrokerConfig broker;
     ObservationKind kind;
@@ -107,5 +133,29 @@ public final class SimRobotCommand implements Callable<Integer> {
       err.println("diffpilot sim-robot: " + e.getMessage());
       return 1;
     }
+  }
+
+  /** The ROS node runs one episode per seed (the robot of sim_pusht.launch); MQTT options do not apply. */
+  private int runRos(PrintWriter err) throws Exception {
+    if (brokerUrl != null || username != null || caFile != null) {
+      err.println("diffpilot sim-robot: --broker/--username/--ca-file are MQTT options, not for --transport ros");
+      return 2;
+    }
+    if (episodes < 1 || maxSteps < 1) {
+      err.println("diffpilot sim-robot: --episodes and --max-steps must be >= 1");
+      return 2;
+    }
+    for (int e = 0; e < episodes; e++) {
+      RosSimRobotCommand ros = new RosSimRobotCommand();
+      ros.seed = seed + e;
+      ros.maxSteps = maxSteps;
+      ros.observation = observation;
+      ros.rosArgs = new ArrayList<>(rosArgs);
+      int code = ros.call();
+      if (code != 0) {
+        return code;
+      }
+    }
+    return 0;
   }
 }

@@ -1,14 +1,17 @@
 package io.diffpilot.runtime.config;
 
+import ai.djl.Device;
 import io.diffpilot.core.ChunkPolicy;
+import io.diffpilot.policy.fast.InferenceBackend;
+import io.diffpilot.policy.model.ModelDirectory;
 import io.diffpilot.runtime.bench.FixedCostPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 
 /**
- * The policies the runtime can load today: the fixed-cost fake, and model directories once a
- * network factory for them is wired in (see runtime/README.md: the U-Net factory is not on main
- * yet, so a model directory gives a clear error instead of a silent stand-in).
+ * The policies the runtime loads: a diffusion model directory (config.yaml, weights.safetensors,
+ * normalizer.json) on the inference backend its config names (Java kernels or DJL, CPU), or the
+ * fixed-cost fake of benchmarks and smoke tests.
  */
 public final class DefaultPolicyFactory implements PolicyFactory {
 
@@ -21,8 +24,13 @@ public final class DefaultPolicyFactory implements PolicyFactory {
     if (!Files.isDirectory(spec.modelDir())) {
       throw new IOException("policy.model_dir " + spec.modelDir() + " is not a directory");
     }
-    throw new IOException("policy.model_dir " + spec.modelDir()
-        + ": loading diffusion model directories is not wired into this build yet (no U-Net network factory on main);"
-        + " use policy.fake for now");
+    ModelDirectory model = ModelDirectory.load(spec.modelDir());
+    // The inference thread is the only caller; two kernel threads leave a core for the transport.
+    int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors() - 1));
+    try {
+      return InferenceBackend.openConfigured(model, Device.cpu(), threads);
+    } catch (RuntimeException e) {
+      throw new IOException("policy.model_dir " + spec.modelDir() + ": " + e.getMessage(), e);
+    }
   }
 }

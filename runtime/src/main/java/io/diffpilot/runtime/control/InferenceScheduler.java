@@ -14,7 +14,9 @@ import java.util.Arrays;
  * {@code probeEvery} consecutive misses one call at minSteps is allowed so the estimate can recover
  * when the machine gets faster again.
  *
- * <p>Before the first measurement it answers maxSteps: the first chunk is also the measurement.
+ * <p>The very first call is not measured: it pays for JIT compilation and native initialisation
+ * (hundreds of ms for a DJL model) and would otherwise hold the controller for the ~10 probes it
+ * takes to push it out of the quantile. Until a measurement exists the answer is maxSteps.
  * Not thread-safe; the control loop calls it under its lock.
  */
 public final class InferenceScheduler {
@@ -33,6 +35,7 @@ public final class InferenceScheduler {
   private int recentHead;
   private double ewma = Double.NaN;
   private int consecutiveMisses;
+  private boolean warmedUp;
 
   /**
    * @param budgetNanos latency budget for one inference (ns), &gt; 0
@@ -86,9 +89,13 @@ public final class InferenceScheduler {
     return (int) Math.min(maxSteps, n);
   }
 
-  /** Reports a finished inference. */
+  /** Reports a finished inference (the first one only warms up). */
   public void record(int steps, long nanos) {
     if (steps < 1 || nanos < 0) {
+      return;
+    }
+    if (!warmedUp) {
+      warmedUp = true; // the cold first call (see class comment)
       return;
     }
     double perStep = (double) nanos / steps;

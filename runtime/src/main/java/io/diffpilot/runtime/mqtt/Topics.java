@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * The MQTT topics of one robot: {@code diffpilot/<robot>/observation}, {@code …/action_chunk},
- * {@code …/status}, {@code …/estop}. QoS and retain flags are chosen here, once (see
+ * {@code …/status}, {@code …/estop}, and {@code …/record} (recording commands). QoS and retain flags are chosen here, once (see
  * runtime/README.md for why).
  *
  * @param prefix the topic root, normally "diffpilot"
@@ -20,6 +20,12 @@ public record Topics(String prefix, String robotId) {
   public static final int STATUS_QOS = 1;
   /** Emergency stop: QoS 1, retained; idempotent, so at-least-once is enough. */
   public static final int ESTOP_QOS = 1;
+  /**
+   * Recording commands: QoS 2, not retained. A lost "save" loses an episode and a repeated
+   * "start"/"save" would end one early or save an empty one; a retained one would replay on
+   * every restart of the recorder.
+   */
+  public static final int RECORD_QOS = 2;
 
   public Topics {
     Objects.requireNonNull(prefix, "prefix");
@@ -52,5 +58,10 @@ public record Topics(String prefix, String robotId) {
 
   public String estop() {
     return prefix + "/" + robotId + "/estop";
+  }
+
+  /** Recording commands as UTF-8 text: {@code start [task]}, {@code save}, {@code discard}. */
+  public String record() {
+    return prefix + "/" + robotId + "/record";
   }
 }

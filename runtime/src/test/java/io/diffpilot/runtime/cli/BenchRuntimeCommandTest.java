@@ -14,11 +14,15 @@ class BenchRuntimeCommandTest {
     StringWriter out = new StringWriter();
     CommandLine cl = Main.commandLine();
     cl.setOut(new PrintWriter(out, true));
-    int code = cl.execute("bench", "runtime", "--cycles", "30", "--warmup", "5", "--steps", "2", "--step-cost-us", "50",
+    int code = cl.execute("bench", "runtime", "--cycles", "30", "--warmup", "5", "--steps", "2", "--step-cost-us", "500",
         "--broker", "embedded");
     assertThat(code).isZero();
-    assertThat(out.toString()).contains("embedded   cycles 30").contains("end-to-end p50").contains("minus inference p50")
-        .contains("deadline misses").contains("GC ");
+    // On a loaded machine a cycle may miss its (tight) deadline and be lost: every cycle is either.
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("embedded +cycles (\\d+) \\(lost (\\d+)\\)").matcher(out.toString());
+    assertThat(m.find()).as(out.toString()).isTrue();
+    assertThat(Integer.parseInt(m.group(1)) + Integer.parseInt(m.group(2))).isEqualTo(30);
+    assertThat(out.toString()).contains("end-to-end p50").contains("minus inference p50").contains("deadline misses")
+        .contains("GC ");
   }
 
   @Test

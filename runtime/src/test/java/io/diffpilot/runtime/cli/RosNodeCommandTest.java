@@ -64,8 +64,40 @@ class RosNodeCommandTest {
   }
 
   @Test
-  void modelIsRequiredWithoutTheFakePolicy() {
+  void aPolicyIsRequiredAndAMissingModelIsRefused() {
     assertThat(Main.commandLine().execute("ros-node", "__master:=" + core.masterUri())).isEqualTo(2);
+    assertThat(Main.commandLine().execute("ros-node", "--model", temp.resolve("no_such_model").toString(),
+        "__master:=" + core.masterUri())).isEqualTo(2);
+  }
+
+  /** The same YAML as {@code diffpilot run} (policy, control, safety) drives the ROS node. */
+  @Test
+  void runConfigFileDrivesTheRosNode() throws Exception {
+    Path yaml = temp.resolve("ros-run.yaml");
+    Files.writeString(yaml, String.join("\n",
+        "robot_id: cfg",
+        "policy:",
+        "  fake: {obs_steps: 2, obs_dim: 3, action_steps: 6, action_dim: 2, step_cost_ms: 0.1}",
+        "broker:",
+        "  url: embedded   # ignored by ros-node",
+        "control: {action_period_ms: 50, budget_ms: 40, min_steps: 2, max_steps: 4}",
+        ""));
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.commandLine().execute("ros-node",
+        "--config", yaml.toString(), "--joint-names", "x,y", "__master:=" + core.masterUri(), "__ip:=127.0.0.1",
+        "__name:=cfg_node", "__ns:=/cfg"));
+    Process robot = core.tool("rostopic", "pub", "-r", "20", "/cfg/observation", "std_msgs/Float32MultiArray", "{data: [0.5, 0.25, 9.0]}").start();
+    try {
+      RosCoreProcess.Result echo = core.run(Duration.ofSeconds(40), "rostopic", "echo", "-n", "1", "/cfg/action_chunk");
+      assertThat(echo.exitCode()).as(echo.output()).isZero();
+      assertThat(echo.output()).contains("nsecs:  50000000"); // action_period_ms: 50 from the file
+      RosCoreProcess.Result status = core.run(Duration.ofSeconds(30), "rostopic", "echo", "-n", "1", "/cfg/status");
+      assertThat(status.output()).contains("\\\"robot_id\\\":\\\"cfg\\\"");
+    } finally {
+      RosCoreProcess.interrupt(robot);
+      robot.waitFor(10, TimeUnit.SECONDS);
+      core.run(Duration.ofSeconds(20), "rosnode", "kill", "/cfg/cfg_node");
+    }
+    assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
   }
 
   /** The launch file for a real robot, run for real by roslaunch; SIGINT unregisters the node. */
@@ -169,5 +201,43 @@ class RosNodeCommandTest {
     } catch (Exception e) {
       return "";
     }
+  }
+
+  /** record_demos.launch run for real with rosbag:=true: its bag holds what a node published, with the right types. */
+  @Test
+  void recordDemosLaunchRecordsABag() throws Exception {
+    Path ws = temp.resolve("ws-rec");
+    Files.createDirectories(ws);
+    Files.createSymbolicLink(ws.resolve("diffpilot"), Path.of("..", "launch").toAbsolutePath().normalize());
+    Path bags = Files.createDirectories(temp.resolve("bags"));
+    ProcessBuilder pb = core.tool("roslaunch", "diffpilot", "record_demos.launch", "robot_id:=rec", "rosbag:=true",
+        "bag:=" + bags.resolve("demo"), "out:=" + temp.resolve("rec-dataset"));
+    pb.environment().put("ROS_PACKAGE_PATH", ws.toString());
+    pb.environment().put("DIFFPILOT_CLASSPATH", System.getProperty("java.class.path"));
+    Process launch = pb.redirectErrorStream(true).redirectOutput(temp.resolve("rec.out").toFile()).start();
+    try (io.diffpilot.runtime.ros.node.RosNode node = io.diffpilot.runtime.ros.node.RosNode.start(core.nodeConfig("rec_robot"))) {
+      var obs = node.advertise("/rec/observation", io.diffpilot.runtime.ros.msg.Float32MultiArray.TYPE, false, 64);
+      var js = node.advertise("/rec/joint_states", io.diffpilot.runtime.ros.msg.JointState.TYPE, false, 64);
+      // rosbag and DiffPilot's recorder both subscribe to the observations
+      await("the recorders to subscribe", Duration.ofSeconds(60), () -> obs.subscriberCount() == 2 && js.subscriberCount() == 1);
+      for (int i = 0; i < 15; i++) {
+        obs.publish(new io.diffpilot.runtime.ros.msg.Float32MultiArray(io.diffpilot.runtime.ros.msg.MultiArrayLayout.FLAT, new float[] {i}));
+        js.publish(new io.diffpilot.runtime.ros.msg.JointState(new io.diffpilot.runtime.ros.msg.Header(i,
+            io.diffpilot.runtime.ros.msg.RosTime.now(), ""), java.util.List.of("x"), new double[] {i}, new double[0], new double[0]));
+        Thread.sleep(20);
+      }
+      Thread.sleep(1000);
+    } finally {
+      RosCoreProcess.interrupt(launch);
+      assertThat(launch.waitFor(40, TimeUnit.SECONDS)).isTrue();
+    }
+    Path bag;
+    try (var files = Files.list(bags)) {
+      bag = files.filter(f -> f.getFileName().toString().endsWith(".bag")).findFirst().orElse(null);
+    }
+    assertThat(bag).as("a .bag in %s; roslaunch said: %s", bags, Files.readString(temp.resolve("rec.out"))).isNotNull();
+    RosCoreProcess.Result info = core.run(Duration.ofSeconds(30), "rosbag", "info", bag.toString());
+    assertThat(info.output()).containsPattern("/rec/observation\\s+15 msgs\\s+: std_msgs/Float32MultiArray")
+        .containsPattern("/rec/joint_states\\s+15 msgs\\s+: sensor_msgs/JointState");
   }
 }

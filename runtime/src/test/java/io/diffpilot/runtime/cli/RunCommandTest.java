@@ -61,6 +61,43 @@ class RunCommandTest {
   }
 
   @Test
+  void runServesChunksFromADiffusionModelDirectory() throws Exception {
+    Path model = io.diffpilot.runtime.config.DefaultPolicyFactoryTest.tinyModel(dir.resolve("tiny"));
+    int port = EmbeddedBroker.freeLoopbackPort();
+    Path config = dir.resolve("model.yaml");
+    Files.writeString(config, """
+        robot_id: modelbot
+        policy: {model_dir: tiny}
+        broker: {url: "embedded:%d"}
+        control: {action_period_ms: 50, budget_ms: 200, min_steps: 2, max_steps: 4}
+        """.formatted(port));
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(new StringWriter(), true));
+    CompletableFuture<Integer> run = CompletableFuture.supplyAsync(
+        () -> cl.execute("run", "--config", config.toString(), "--duration-s", "15"));
+    List<OutgoingChunk> chunks = new CopyOnWriteArrayList<>();
+    MqttRobotClient robot = null;
+    for (int i = 0; i < 400 && robot == null && !run.isDone(); i++) {
+      try {
+        robot = new MqttRobotClient(BrokerConfig.plain("tcp://127.0.0.1:" + port), Topics.of("modelbot"), chunks::add, null);
+      } catch (java.io.IOException notYet) {
+        Thread.sleep(50);
+      }
+    }
+    assertThat(robot).as("broker of `diffpilot run` reachable").isNotNull();
+    try (MqttRobotClient r = robot) {
+      for (long seq = 1; seq < 500 && chunks.isEmpty(); seq++) {
+        r.publishObservation(new Observation(seq, System.nanoTime(), new float[] {0.1f, 0.2f, 0.3f, 0.4f}));
+        Thread.sleep(20);
+      }
+    }
+    assertThat(chunks).isNotEmpty();
+    assertThat(chunks.get(0).chunk().actionDim()).isEqualTo(2);
+    assertThat(chunks.get(0).stepsUsed()).isBetween(2, 4);
+    assertThat(run.get()).isZero();
+  }
+
+  @Test
   void badConfigExitsWithTwoAndSaysWhy() {
     StringWriter err = new StringWriter();
     CommandLine cl = Main.commandLine();

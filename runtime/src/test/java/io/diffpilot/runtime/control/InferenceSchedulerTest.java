@@ -13,8 +13,17 @@ class InferenceSchedulerTest {
   }
 
   @Test
+  void theColdFirstCallIsNotMeasured() {
+    InferenceScheduler s = new InferenceScheduler(80_000_000, 4, 16, 0.8, 10);
+    s.record(16, 2_000_000_000L); // JIT and native start-up
+    assertThat(s.perStepEstimateNanos()).isNaN();
+    assertThat(s.chooseSteps()).isEqualTo(16);
+  }
+
+  @Test
   void picksTheLargestStepCountThatFitsWithMargin() {
     InferenceScheduler s = new InferenceScheduler(100_000_000, 2, 50, 0.8, 10);
+    s.record(1, 1); // warm-up, ignored
     s.record(10, 50_000_000); // 5 ms per step
     assertThat(s.chooseSteps()).isEqualTo(16); // floor(80 / 5)
   }
@@ -22,6 +31,7 @@ class InferenceSchedulerTest {
   @Test
   void oneSlowCallLowersTheStepCountAtOnceThroughTheQuantile() {
     InferenceScheduler s = new InferenceScheduler(100_000_000, 2, 50, 0.8, 10);
+    s.record(1, 1); // warm-up, ignored
     for (int i = 0; i < 20; i++) {
       s.record(10, 50_000_000);
     }
@@ -32,6 +42,7 @@ class InferenceSchedulerTest {
   @Test
   void belowMinimumIsAMissAndAProbeFollowsAfterRepeatedMisses() {
     InferenceScheduler s = new InferenceScheduler(10_000_000, 4, 16, 1.0, 3);
+    s.record(1, 1); // warm-up, ignored
     s.record(4, 40_000_000); // 10 ms per step: not even 4 steps fit 10 ms
     assertThat(s.chooseSteps()).isZero();
     assertThat(s.chooseSteps()).isZero();

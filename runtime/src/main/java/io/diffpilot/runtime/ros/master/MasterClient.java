@@ -92,8 +92,15 @@ public final class MasterClient {
 
   /** The closest parameter named {@code key} up the caller's namespace, if any. */
   public Optional<String> searchParam(String key) {
-    Object v = call("searchParam", key);
-    return v instanceof String s && !s.isEmpty() ? Optional.of(s) : Optional.empty();
+    try {
+      Object v = call("searchParam", key);
+      return v instanceof String s && !s.isEmpty() ? Optional.of(s) : Optional.empty();
+    } catch (RosApiException e) {
+      if (e.code() == -1) {
+        return Optional.empty(); // "Cannot find parameter [...] in an upwards search"
+      }
+      throw e;
+    }
   }
 
   public List<String> getParamNames() {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The {@code .msg} definitions DiffPilot speaks (bundled as resources, copied from Debian's
@@ -23,12 +24,12 @@ public final class MessageCatalog {
   private static final String SEPARATOR = "=".repeat(80) + "\n";
   private static final MessageCatalog BUNDLED = new MessageCatalog(MessageCatalog::loadResource);
 
-  private final java.util.function.Function<String, String> source;
+  private final Function<String, String> source;
   private final Map<String, MessageSpec> specs = new HashMap<>();
   private final Map<String, String> md5s = new HashMap<>();
 
   /** @param source full type name → definition text (throws if unknown) */
-  public MessageCatalog(java.util.function.Function<String, String> source) {
+  public MessageCatalog(Function<String, String> source) {
     this.source = source;
   }
 

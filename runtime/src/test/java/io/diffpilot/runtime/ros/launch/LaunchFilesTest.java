@@ -100,6 +100,18 @@ class LaunchFilesTest {
   }
 
   @Test
+  void recordDemosRunsTheDiffPilotRecorderAndRosbagOnlyOnRequest() throws Exception {
+    Result r = run("roslaunch", "--args", "/demo_recorder_arm1", "diffpilot", "record_demos.launch", "robot_id:=arm1",
+        "out:=/data/arm1", "obs_dim:=6", "action_dim:=6");
+    assertThat(r.code()).as(r.out()).isZero();
+    assertThat(r.out()).contains("diffpilot_node record --source ros --no-stdin-commands --out /data/arm1 --obs-dim 6 --action-dim 6")
+        .contains("observation:=/arm1/observation").contains("action_chunk:=/arm1/action_chunk").contains("record:=/arm1/record");
+    assertThat(run("roslaunch", "--nodes", "diffpilot", "record_demos.launch", "robot_id:=arm1").out()).doesNotContain("demo_bag");
+    assertThat(run("roslaunch", "--nodes", "diffpilot", "record_demos.launch", "robot_id:=arm1", "rosbag:=true").out())
+        .contains("/demo_recorder_arm1").contains("/demo_bag_arm1");
+  }
+
+  @Test
   void missingModelArgIsAnError() throws Exception {
     Result r = run("roslaunch", "--nodes", "diffpilot", "runtime.launch");
     assertThat(r.code()).isNotZero();

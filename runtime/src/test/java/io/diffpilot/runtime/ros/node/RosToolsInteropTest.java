@@ -191,6 +191,48 @@ class RosToolsInteropTest {
   }
 
   @Test
+  void masterApiParamsAndGraphQueries() throws Exception {
+    try (RosNode node = RosNode.start(core.nodeConfig("querier", "__ns:=/q/inner"))) {
+      var master = node.master();
+      master.setParam("/q/gain", 2.5);
+      assertThat(master.searchParam("gain")).contains("/q/gain");
+      assertThat(master.searchParam("no_such_param_anywhere")).isEmpty();
+      assertThat(master.getParamNames()).contains("/q/gain", "/run_id");
+      master.deleteParam("/q/gain");
+      assertThat(master.hasParam("/q/gain")).isFalse();
+      assertThat(master.getUri()).isEqualTo(core.masterUri() + "/");
+      assertThat(master.getPid()).isPositive();
+      node.advertise("out", Float32MultiArray.TYPE, false, 4);
+      assertThat(master.getSystemState().publishers()).containsEntry("/q/inner/out", List.of("/q/inner/querier"));
+      assertThat(master.lookupNode("/q/inner/querier")).contains(node.slaveUri());
+      assertThat(master.lookupNode("/nobody")).isEmpty();
+    }
+  }
+
+  @Test
+  void slaveApiAnswersQueriesAndRefusesWhatItCannotServe() throws Exception {
+    try (RosNode node = RosNode.start(core.nodeConfig("served"))) {
+      node.advertise("/served/out", Float32MultiArray.TYPE, false, 4);
+      node.subscribe("/served/in", JointState.TYPE, m -> { });
+      var slave = new io.diffpilot.runtime.ros.master.RosXmlRpc(node.slaveUri(), Duration.ofSeconds(3));
+      assertThat((Object[]) slave.call("getPublications", "/t"))
+          .anySatisfy(e -> assertThat((Object[]) e).containsExactly("/served/out", "std_msgs/Float32MultiArray"));
+      assertThat((Object[]) slave.call("getSubscriptions", "/t"))
+          .anySatisfy(e -> assertThat((Object[]) e).containsExactly("/served/in", "sensor_msgs/JointState"));
+      assertThat(slave.call("getMasterUri", "/t")).isEqualTo(core.masterUri());
+      assertThat(slave.call("getPid", "/t")).isEqualTo((int) ProcessHandle.current().pid());
+      Object[] tcpros = (Object[]) slave.call("requestTopic", "/t", "/served/out", new Object[] {new Object[] {"TCPROS"}});
+      assertThat(tcpros).containsExactly("TCPROS", "127.0.0.1", node.tcprosPort());
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> slave.call("requestTopic", "/t", "/served/out", new Object[] {new Object[] {"UDPROS"}}))
+          .hasMessageContaining("code 0");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> slave.call("requestTopic", "/t", "/not/ours", new Object[] {new Object[] {"TCPROS"}}))
+          .hasMessageContaining("code -1");
+    }
+  }
+
+  @Test
   void closeUnregistersEverything() throws Exception {
     RosNode node = RosNode.start(core.nodeConfig("leaving"));
     node.advertise("/leaving/out", Float32MultiArray.TYPE, false, 8);

@@ -1,0 +1,106 @@
+package io.diffpilot.policy.train;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.diffpilot.policy.model.ModelDirectory;
+import io.diffpilot.policy.model.PolicyConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A training YAML: the model-directory sections (network, policy, schedule, inference) plus
+ * {@code train:} (any subset of {@link TrainConfig}'s keys; the rest take diffusion_policy's
+ * defaults) and {@code dataset:} (a {@code type} and that loader's keys).
+ *
+ * @param policy the model configuration
+ * @param train optimiser, schedule and run length
+ * @param dataset the dataset section as parsed
+ */
+public record TrainingSpec(PolicyConfig policy, TrainConfig train, Map<String, Object> dataset) {
+
+  private static final Set<String> TOP = Set.of("network", "policy", "schedule", "inference", "train", "dataset");
+
+  /** Parses {@code file}; errors name the file and the section. */
+  public static TrainingSpec read(Path file) throws IOException {
+    JsonNode root;
+    try {
+      root = ModelDirectory.YAML.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new IOException(file + ": not valid YAML: " + e.getMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new IOException(file + ": expected a mapping with network, policy, train and dataset sections");
+    }
+    for (var it = root.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!TOP.contains(k)) {
+        throw new IOException(file + ": unknown top-level key '" + k + "' (known: " + TOP + ")");
+      }
+    }
+    PolicyConfig policy = ModelDirectory.parseConfig(file.toString(), (ObjectNode) root);
+    if (!root.hasNonNull("train")) {
+      throw new IOException(file + ": the 'train' section is required (at least steps or epochs)");
+    }
+    if (!root.hasNonNull("dataset")) {
+      throw new IOException(file + ": the 'dataset' section is required (type: synthetic, ...)");
+    }
+    TrainConfig train;
+    try {
+      train = trainConfig(root.get("train"));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + ": section 'train': " + e.getMessage(), e);
+    }
+    Map<String, Object> dataset = ModelDirectory.YAML.convertValue(root.get("dataset"), new TypeReference<LinkedHashMap<String, Object>>() {});
+    return new TrainingSpec(policy, train, dataset);
+  }
+
+  /** Overlays the given keys on diffusion_policy's defaults (lr 1e-4, warm-up 500, batch 256, ...). */
+  static TrainConfig trainConfig(JsonNode node) {
+    if (!node.isObject()) {
+      throw new IllegalArgumentException("must be a mapping");
+    }
+    Map<String, JsonNode> v = new LinkedHashMap<>();
+    node.fields().forEachRemaining(e -> v.put(e.getKey(), e.getValue()));
+    TrainConfig d = TrainConfig.defaults(1, 256);
+    Set<String> known = Set.of("steps", "epochs", "batchSize", "lr", "warmupSteps", "weightDecay", "beta1", "beta2",
+        "seed", "checkpointEvery", "emaPower", "emaMaxDecay");
+    for (String k : v.keySet()) {
+      if (!known.contains(k)) {
+        throw new IllegalArgumentException("unknown key '" + k + "' (known: " + known + ")");
+      }
+    }
+    return new TrainConfig(
+        v.containsKey("steps") ? integer(v, "steps") : 0,
+        v.containsKey("epochs") ? integer(v, "epochs") : 0,
+        v.containsKey("batchSize") ? integer(v, "batchSize") : d.batchSize(),
+        v.containsKey("lr") ? number(v, "lr") : d.lr(),
+        v.containsKey("warmupSteps") ? integer(v, "warmupSteps") : d.warmupSteps(),
+        v.containsKey("weightDecay") ? number(v, "weightDecay") : d.weightDecay(),
+        v.containsKey("beta1") ? number(v, "beta1") : d.beta1(),
+        v.containsKey("beta2") ? number(v, "beta2") : d.beta2(),
+        v.containsKey("seed") ? (long) integer(v, "seed") : d.seed(),
+        v.containsKey("checkpointEvery") ? integer(v, "checkpointEvery") : d.checkpointEvery(),
+        v.containsKey("emaPower") ? number(v, "emaPower") : d.emaPower(),
+        v.containsKey("emaMaxDecay") ? number(v, "emaMaxDecay") : d.emaMaxDecay());
+  }
+
+  private static int integer(Map<String, JsonNode> v, String key) {
+    JsonNode n = v.get(key);
+    if (!n.canConvertToInt() || !n.isIntegralNumber()) {
+      throw new IllegalArgumentException("'" + key + "' must be an integer, got " + n);
+    }
+    return n.intValue();
+  }
+
+  private static double number(Map<String, JsonNode> v, String key) {
+    JsonNode n = v.get(key);
+    if (!n.isNumber()) {
+      throw new IllegalArgumentException("'" + key + "' must be a number, got " + n);
+    }
+    return n.doubleValue();
+  }
+}

@@ -1,0 +1,77 @@
+package io.diffpilot.runtime.mqtt;
+
+import io.diffpilot.core.Observation;
+import io.diffpilot.runtime.transport.OutgoingChunk;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A passive listener on one robot's MQTT traffic, for recorders and monitors: the robot's
+ * observations, the action chunks it is sent, and text commands on {@code …/record}. Payloads are
+ * decoded with {@link ProtobufCodec}'s strict rules; what does not decode goes to
+ * {@link Listener#onMalformed} with the codec's reason, never an exception. Publishes nothing.
+ */
+public final class MqttStreamTap implements AutoCloseable {
+
+  /** Receives decoded traffic on the MQTT callback thread; must not block for long. */
+  public interface Listener {
+    void onObservation(Observation observation);
+
+    void onChunk(OutgoingChunk chunk);
+
+    void onCommand(String text);
+
+    void onMalformed(String topic, String why);
+  }
+
+  private final MqttLink link;
+
+  public MqttStreamTap(BrokerConfig broker, Topics topics, Listener listener) throws IOException {
+    Objects.requireNonNull(topics, "topics");
+    Objects.requireNonNull(listener, "listener");
+    ProtobufCodec codec = new ProtobufCodec();
+    String clientId = "diffpilot-recorder-" + topics.robotId() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    link = new MqttLink(broker, clientId, null, (topic, payload) -> {
+      if (topic.equals(topics.observation())) {
+        Decoded<Observation> d = codec.decodeObservation(payload, topics.robotId());
+        if (d.isOk()) {
+          listener.onObservation(d.value());
+        } else {
+          listener.onMalformed(topic, d.rejection());
+        }
+      } else if (topic.equals(topics.actionChunk())) {
+        Decoded<OutgoingChunk> d = codec.decodeChunk(payload, topics.robotId());
+        if (d.isOk()) {
+          listener.onChunk(d.value());
+        } else {
+          listener.onMalformed(topic, d.rejection());
+        }
+      } else if (topic.equals(topics.record())) {
+        try {
+          listener.onCommand(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(payload)).toString());
+        } catch (CharacterCodingException e) {
+          listener.onMalformed(topic, "command is not UTF-8 text");
+        }
+      }
+    }, null);
+    link.subscribe(topics.observation(), Topics.OBSERVATION_QOS);
+    link.subscribe(topics.actionChunk(), Topics.CHUNK_QOS);
+    link.subscribe(topics.record(), Topics.RECORD_QOS);
+    link.connect();
+  }
+
+  public boolean isConnected() {
+    return link.isConnected();
+  }
+
+  @Override
+  public void close() {
+    link.close();
+  }
+}
