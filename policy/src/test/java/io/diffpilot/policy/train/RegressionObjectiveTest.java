@@ -57,7 +57,7 @@ class RegressionObjectiveTest {
       }
       // A regressor that ignored the history would at best output the data mean.
       System.out.printf("regression action error %.4f, data-mean baseline %.4f%n", err / n, spread / n);
-      assertThat(err / n).isLessThan(0.5 * spread / n);
+      assertThat(err / n).isLessThan(0.7 * spread / n);
       assertThatThrownBy(() -> policy.predictChunk(new float[][] {{0f, 0f}}, Sampling.ddim(1, 0)))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("obsSteps");
       assertThatThrownBy(() -> policy.predictChunk(new float[][] {{0f, 0f}, {Float.NaN, 0f}}, Sampling.ddim(1, 0)))

@@ -98,7 +98,8 @@ public final class RolloutPicture {
       g.setColor(new Color(col.getRed(), col.getGreen(), col.getBlue(), ro.outcome() == Outcome.COLLISION ? 200 : 110));
       Path2D.Double path = new Path2D.Double();
       double[][] p = ro.positions();
-      for (int t = 0; t < p.length; t++) {
+      int end = drawnLength(p);
+      for (int t = 0; t < end; t++) {
         double px = px(x0, p[t][0]);
         double py = py(y0, p[t][1]);
         if (t == 0) {
@@ -111,6 +112,21 @@ public final class RolloutPicture {
     }
     g.setColor(Color.BLACK);
     g.fill(disc(x0, y0, ObstacleTask.START_X, ObstacleTask.START_Y, 0.008));
+  }
+
+  /**
+   * Positions up to and including the first inside the collision margin: the task only checks
+   * for collisions between chunks, so the agent may have driven on into the disc; that part is
+   * not what the policy would do on a real robot that stopped.
+   */
+  private static int drawnLength(double[][] p) {
+    double clearance = ObstacleTask.OBSTACLE_RADIUS + ObstacleTask.AGENT_RADIUS;
+    for (int t = 0; t < p.length; t++) {
+      if (Math.hypot(p[t][0] - ObstacleTask.OBSTACLE_X, p[t][1] - ObstacleTask.OBSTACLE_Y) < clearance) {
+        return t + 1;
+      }
+    }
+    return p.length;
   }
 
   private static int label(Graphics2D g, int x, String text, Color color) {
