@@ -9,6 +9,7 @@ import ai.djl.training.ParameterStore;
 import io.diffpilot.core.ChunkPolicy;
 import io.diffpilot.core.Sampling;
 import io.diffpilot.policy.normalize.LinearNormalizer;
+import io.diffpilot.policy.sampling.DdimSampler;
 import io.diffpilot.policy.sampling.Denoiser;
 import io.diffpilot.policy.sampling.GaussianNoise;
 import io.diffpilot.policy.sampling.Sampler;
@@ -164,6 +165,46 @@ public final class DiffusionPolicy implements ChunkPolicy {
       for (int t = 0; t < tp; t++) {
         System.arraycopy(flat, (b * tp + t) * a, out[b][t], 0, a);
       }
+    }
+    return out;
+  }
+
+  /**
+   * One DDIM run with every intermediate kept, for figures: the same chunk {@link #predictHorizons}
+   * returns for {@code Sampling.ddim(steps, seed)}, with the model's η and timestep spacing.
+   *
+   * @param history [To][obsDim], oldest first
+   * @param steps DDIM steps K
+   * @param seed noise seed
+   */
+  public synchronized DenoisingTrace denoisingTrace(float[][] history, int steps, long seed) {
+    float[] cond = globalCondition(new float[][][] {history});
+    int tp = config.policy().horizon();
+    int a = actionDim();
+    DdimSampler sampler = new DdimSampler(schedule, config.inference().eta(), config.inference().timestepSpacing());
+    int[] timesteps = DdimSampler.timesteps(schedule.trainTimesteps(), steps, config.inference().timestepSpacing());
+    float[][][] samples = new float[steps + 1][][];
+    float[][][] predicted = new float[steps][][];
+    try (NDManager call = manager.newSubManager(); NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      NDArray condArray = call.create(cond, new Shape(1, config.network().globalCondDim()));
+      GaussianNoise noise = GaussianNoise.seeded(seed, 1);
+      // The sampler's first draw is x_T: replay it from an identical generator.
+      samples[0] = toActions(GaussianNoise.seeded(seed, 1).nextFloats(new Shape(1, tp, a)), tp, a);
+      sampler.sample(denoiser(call, 1), condArray, new Shape(1, tp, a), steps, noise, call, (i, t, x0, xPrev) -> {
+        predicted[i] = toActions(x0.toFloatArray(), tp, a);
+        samples[i + 1] = toActions(xPrev.toFloatArray(), tp, a);
+      });
+    }
+    return new DenoisingTrace(timesteps, samples, predicted, config.policy().chunkStart(), actionSteps());
+  }
+
+  /** Normalised [1·Tp·A] → [Tp][A] in action units. */
+  private float[][] toActions(float[] flat, int tp, int a) {
+    normalizer.action().unnormalizeInPlace(flat);
+    float[][] out = new float[tp][a];
+    for (int t = 0; t < tp; t++) {
+      System.arraycopy(flat, t * a, out[t], 0, a);
     }
     return out;
   }

@@ -74,17 +74,49 @@ public final class DdimSampler implements Sampler {
 
   @Override
   public NDArray sample(Denoiser denoiser, NDArray globalCond, Shape shape, int steps, GaussianNoise noise, NDManager manager) {
+    return sample(denoiser, globalCond, shape, steps, noise, manager, null);
+  }
+
+  /**
+   * Sees every intermediate of a DDIM run (for figures and debugging; sampling is unchanged).
+   * Arrays belong to the sampler's manager and must be copied out if kept.
+   */
+  @FunctionalInterface
+  public interface StepObserver {
+    /**
+     * @param index step index 0 … steps − 1
+     * @param t the timestep just denoised
+     * @param predictedX0 the step's clipped estimate x̂₀ [B, T, A]
+     * @param xPrev the new sample x_prev [B, T, A] (x₀ after the last step)
+     */
+    void onStep(int index, int t, NDArray predictedX0, NDArray xPrev);
+  }
+
+  /** {@link #sample} reporting each step to {@code observer} (null for none); the same result. */
+  public NDArray sample(Denoiser denoiser, NDArray globalCond, Shape shape, int steps, GaussianNoise noise,
+      NDManager manager, StepObserver observer) {
     Sampler.checkSteps("DDIM", steps, schedule);
     int n = schedule.trainTimesteps();
     NDArray x = noise.next(manager, shape);
+    int index = 0;
     for (int t : timesteps(n, steps, spacing)) {
-      x = step(denoiser.predict(x, t, globalCond), t, previousTimestep(t, n, steps), x, noise, manager);
+      NDArray[] parts = stepParts(denoiser.predict(x, t, globalCond), t, previousTimestep(t, n, steps), x, noise, manager);
+      x = parts[0];
+      if (observer != null) {
+        observer.onStep(index, t, parts[1], x);
+      }
+      index++;
     }
     return x;
   }
 
   /** One step from x_t to x_prev given the network output at t. */
   public NDArray step(NDArray modelOutput, int t, int prev, NDArray x, GaussianNoise noise, NDManager manager) {
+    return stepParts(modelOutput, t, prev, x, noise, manager)[0];
+  }
+
+  /** {x_prev, clipped x̂₀}. */
+  private NDArray[] stepParts(NDArray modelOutput, int t, int prev, NDArray x, GaussianNoise noise, NDManager manager) {
     double aPrev = schedule.alphaCumprod(prev);
     NDArray x0Raw = ModelOutput.originalSample(schedule, x, modelOutput, t);
     NDArray eps = ModelOutput.noise(schedule, x, modelOutput, x0Raw, t);
@@ -95,6 +127,6 @@ public final class DdimSampler implements Sampler {
     if (std > 0) {
       prevSample = prevSample.add(noise.next(manager, x.getShape()).mul(std));
     }
-    return prevSample;
+    return new NDArray[] {prevSample, x0};
   }
 }

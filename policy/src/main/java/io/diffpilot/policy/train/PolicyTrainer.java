@@ -46,8 +46,19 @@ public final class PolicyTrainer {
   private final TrainConfig train;
   private final NetworkFactory factory;
   private final Device device;
+  private final Objective objective;
 
   public PolicyTrainer(PolicyConfig config, TrainConfig train, NetworkFactory factory, Device device) {
+    this(config, train, factory, device, Objective.DIFFUSION);
+  }
+
+  /**
+   * A trainer with an explicit objective: {@link Objective#DIFFUSION} (what the other constructor
+   * does) or {@link Objective#REGRESSION}, the same network fitted to the actions directly (the
+   * multimodality contrast; load its output with {@code RegressionPolicy}).
+   */
+  public PolicyTrainer(PolicyConfig config, TrainConfig train, NetworkFactory factory, Device device, Objective objective) {
+    this.objective = Objects.requireNonNull(objective, "objective");
     this.config = Objects.requireNonNull(config, "config");
     this.train = Objects.requireNonNull(train, "train");
     this.factory = Objects.requireNonNull(factory, "factory");
@@ -157,6 +168,11 @@ public final class PolicyTrainer {
     int b = train.batchSize();
     TrainingWindows.Batch batch = windows.sample(b, rng);
     int perRow = batch.actions().length / b;
+    if (objective == Objective.REGRESSION) {
+      // Zero sample, timestep 0, target = the normalised actions: a plain MSE regressor.
+      return forwardBackward(net, store, manager, new float[batch.actions().length], new long[b], batch.globalCond(),
+          batch.actions(), b);
+    }
     long[] timesteps = new long[b];
     float[] noisy = new float[batch.actions().length];
     float[] noise = new float[noisy.length];
@@ -171,12 +187,17 @@ public final class PolicyTrainer {
       }
     }
     float[] target = schedule.predictionType() == PredictionType.EPSILON ? noise : batch.actions();
+    return forwardBackward(net, store, manager, noisy, timesteps, batch.globalCond(), target, b);
+  }
+
+  private double forwardBackward(DenoisingNetwork net, ParameterStore store, NDManager manager, float[] noisy,
+      long[] timesteps, float[] globalCond, float[] target, int b) {
     Shape sampleShape = new Shape(b, config.policy().horizon(), config.policy().actionDim());
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray x = manager.create(noisy, sampleShape);
       NDArray t = manager.create(timesteps);
-      NDArray cond = manager.create(batch.globalCond(), new Shape(b, config.network().globalCondDim()));
+      NDArray cond = manager.create(globalCond, new Shape(b, config.network().globalCondDim()));
       NDArray y = manager.create(target, sampleShape);
       try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
         NDArray pred = net.forward(store, x, t, cond, true);

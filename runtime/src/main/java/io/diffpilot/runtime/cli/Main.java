@@ -27,6 +27,7 @@ public final class Main {
     bench.addSubcommand(new BenchRuntimeCommand());
     bench.addSubcommand(new RosBenchCommand());
     bench.addSubcommand(new io.diffpilot.sim.cli.BenchSimCommand());
+    cl.addSubcommand(new DemoCommand()); // demo multimodal
     cl.addSubcommand(new io.diffpilot.demos.cli.DemosCommand());
     cl.addSubcommand(new io.diffpilot.sim.cli.EvalCommand(new ModelDirectoryLoader()));
     io.diffpilot.policy.cli.PolicyCli.register(cl); // import, model denoise, bench policy
@@ -39,6 +40,7 @@ public final class Main {
     cl.addSubcommand(new SimRobotCommand());
     cl.addSubcommand(new io.diffpilot.demos.cli.TeleopCommand());
     cl.addSubcommand(new io.diffpilot.policy.cli.TrainCommand());
+    cl.addSubcommand(new VizCommand()); // viz denoise
     return cl;
   }
 
