@@ -18,6 +18,9 @@ import java.util.UUID;
  */
 public final class MqttStreamTap implements AutoCloseable {
 
+  /** Observations are subscribed at QoS 1 when recording; see the constructor. */
+  static final int RECORDING_OBSERVATION_QOS = 1;
+
   /** Receives decoded traffic on the MQTT callback thread; must not block for long. */
   public interface Listener {
     void onObservation(Observation observation);
@@ -60,7 +63,11 @@ public final class MqttStreamTap implements AutoCloseable {
         }
       }
     }, null);
-    link.subscribe(topics.observation(), Topics.OBSERVATION_QOS);
+    // A recorder, unlike the controller, wants every observation the robot sends reliably: at
+    // QoS 0 the broker may drop them under back-pressure (Moquette does), and a 'save' command
+    // (QoS 2) could then close an episode whose steps never arrived. Robots publishing at QoS 0
+    // still get QoS 0 (MQTT delivers at the lower of the two).
+    link.subscribe(topics.observation(), RECORDING_OBSERVATION_QOS);
     link.subscribe(topics.actionChunk(), Topics.CHUNK_QOS);
     link.subscribe(topics.record(), Topics.RECORD_QOS);
     try {
