@@ -60,8 +60,12 @@ class MqttRecordEndToEndTest {
         }
         // a first episode, discarded
         robot.publish(topics.observation(), codec.encodeObservation("r1", new Observation(1, T0 - 10 * STEP, new float[] {9, 9, 9})), 1, false);
+        // MQTT orders messages per topic, not across topics and QoS levels (commands are QoS 2,
+        // observations QoS 1): wait for each command's answer before sending the next data.
         robot.publish(topics.record(), "discard".getBytes(StandardCharsets.UTF_8), 2, false);
+        awaitLog(log, "discarded episode", 1);
         robot.publish(topics.record(), "start push the T".getBytes(StandardCharsets.UTF_8), 2, false);
+        awaitLog(log, "started episode", 2);
 
         robot.publish(topics.observation(), codec.encodeObservation("r1", new Observation(2, T0, new float[] {0, 0, 0})), 1, false);
         float[][] actions = new float[8][];
@@ -132,5 +136,14 @@ class MqttRecordEndToEndTest {
     assertThat(cl.execute("record", "--source", "mqtt", "--broker", "tcp://127.0.0.1:" + port, "--out",
         temp.resolve("never").toString(), "--obs-dim", "2", "--action-dim", "2", "--no-stdin-commands")).isEqualTo(1);
     assertThat(err.toString()).contains("cannot connect to MQTT broker");
+  }
+
+  /** Waits (at most 30 s) until {@code text} appears {@code times} times in the command's output. */
+  private static void awaitLog(StringWriter log, String text, int times) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (log.toString().split(java.util.regex.Pattern.quote(text), -1).length - 1 < times) {
+      assertThat(System.nanoTime()).as("waited for '" + text + "' x" + times + ": " + log).isLessThan(deadline);
+      Thread.sleep(20);
+    }
   }
 }
