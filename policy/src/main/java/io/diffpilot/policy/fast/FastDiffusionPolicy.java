@@ -9,6 +9,7 @@ import io.diffpilot.core.SamplerKind;
 import io.diffpilot.core.Sampling;
 import io.diffpilot.policy.io.Safetensors;
 import io.diffpilot.policy.model.ModelDirectory;
+import io.diffpilot.policy.model.ChunkCodec;
 import io.diffpilot.policy.model.PolicyConfig;
 import io.diffpilot.policy.normalize.LinearNormalizer;
 import io.diffpilot.policy.sampling.DdimSampler;
@@ -38,6 +39,7 @@ public final class FastDiffusionPolicy implements ChunkPolicy {
   private final PolicyConfig config;
   private final Map<String, Safetensors.Tensor> weights;
   private final LinearNormalizer normalizer;
+  private final ChunkCodec codec;
   private final DdpmSchedule schedule;
   private final int threads;
   private FastUnet1d net;
@@ -48,6 +50,7 @@ public final class FastDiffusionPolicy implements ChunkPolicy {
     this.config = Objects.requireNonNull(config, "config");
     this.weights = Map.copyOf(weights);
     this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
+    this.codec = new ChunkCodec(config.policy(), this.normalizer);
     this.schedule = new DdpmSchedule(config.schedule());
     this.threads = threads;
     build(maxBatch);
@@ -105,31 +108,18 @@ public final class FastDiffusionPolicy implements ChunkPolicy {
 
   /** Chunks for B robots in one batch, row b with noise seed {@code seed + b}: [B][Ta][A]. */
   public float[][][] predictChunks(float[][][] histories, Sampling sampling) {
-    float[][][] horizon = predictHorizons(histories, sampling);
-    int start = config.policy().chunkStart();
-    float[][][] out = new float[horizon.length][][];
-    for (int b = 0; b < horizon.length; b++) {
-      out[b] = Arrays.copyOfRange(horizon[b], start, start + actionSteps());
-    }
-    return out;
+    return codec.chunks(predictHorizons(histories, sampling));
   }
 
   /** The whole predicted trajectory [B][Tp][A] in action units. */
   public synchronized float[][][] predictHorizons(float[][][] histories, Sampling sampling) {
     Objects.requireNonNull(sampling, "sampling");
     int batch = Objects.requireNonNull(histories, "histories").length;
-    float[] cond = globalCondition(histories);
+    float[] cond = codec.condition(histories);
     int tp = config.policy().horizon();
     int a = actionDim();
     float[] x = sampleNormalized(cond, batch, sampling);
-    normalizer.action().unnormalizeInPlace(x);
-    float[][][] out = new float[batch][tp][a];
-    for (int b = 0; b < batch; b++) {
-      for (int t = 0; t < tp; t++) {
-        System.arraycopy(x, (b * tp + t) * a, out[b][t], 0, a);
-      }
-    }
-    return out;
+    return codec.horizons(x, batch);
   }
 
   /** x₀ [B·Tp·A] in the normalised action space for a normalised condition [B·G]. */
@@ -167,37 +157,6 @@ public final class FastDiffusionPolicy implements ChunkPolicy {
     };
   }
 
-  /** Validates [B][To][obsDim] and returns the normalised, flattened [B, To·obsDim] condition. */
-  private float[] globalCondition(float[][][] histories) {
-    if (histories.length == 0) {
-      throw new IllegalArgumentException("no observation histories given");
-    }
-    int to = obsSteps();
-    int d = obsDim();
-    float[] cond = new float[histories.length * to * d];
-    for (int b = 0; b < histories.length; b++) {
-      float[][] h = histories[b];
-      if (h == null || h.length != to) {
-        throw new IllegalArgumentException("history " + b + " has " + (h == null ? 0 : h.length)
-            + " observations, the policy needs obsSteps = " + to);
-      }
-      for (int s = 0; s < to; s++) {
-        if (h[s] == null || h[s].length != d) {
-          throw new IllegalArgumentException("history " + b + ", observation " + s + " has width "
-              + (h[s] == null ? 0 : h[s].length) + ", expected obsDim = " + d);
-        }
-        for (int j = 0; j < d; j++) {
-          if (!Float.isFinite(h[s][j])) {
-            throw new IllegalArgumentException("history " + b + ", observation " + s + ", column " + j
-                + " is not finite");
-          }
-        }
-        System.arraycopy(h[s], 0, cond, (b * to + s) * d, d);
-      }
-    }
-    normalizer.obs().normalizeInPlace(cond);
-    return cond;
-  }
 
   @Override
   public synchronized void close() {

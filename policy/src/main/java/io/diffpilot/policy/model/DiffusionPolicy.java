@@ -33,6 +33,7 @@ public final class DiffusionPolicy implements ChunkPolicy {
   private final PolicyConfig config;
   private final DenoisingNetwork network;
   private final LinearNormalizer normalizer;
+  private final ChunkCodec codec;
   private final DdpmSchedule schedule;
   private final NDManager manager;
   private final ParameterStore store;
@@ -47,6 +48,7 @@ public final class DiffusionPolicy implements ChunkPolicy {
     this.config = Objects.requireNonNull(config, "config");
     this.network = Objects.requireNonNull(network, "network");
     this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
+    this.codec = new ChunkCodec(config.policy(), this.normalizer);
     this.manager = Objects.requireNonNull(manager, "manager");
     this.schedule = new DdpmSchedule(config.schedule());
     this.store = new ParameterStore(manager, false);
@@ -133,20 +135,13 @@ public final class DiffusionPolicy implements ChunkPolicy {
    * @return [B][Ta][A]
    */
   public float[][][] predictChunks(float[][][] histories, Sampling sampling) {
-    float[][][] horizon = predictHorizons(histories, sampling);
-    int start = config.policy().chunkStart();
-    int ta = actionSteps();
-    float[][][] out = new float[horizon.length][][];
-    for (int b = 0; b < horizon.length; b++) {
-      out[b] = Arrays.copyOfRange(horizon[b], start, start + ta);
-    }
-    return out;
+    return codec.chunks(predictHorizons(histories, sampling));
   }
 
   /** The whole predicted trajectory [B][Tp][A] in action units (the chunk is a slice of it). */
   public synchronized float[][][] predictHorizons(float[][][] histories, Sampling sampling) {
     Objects.requireNonNull(sampling, "sampling");
-    float[] cond = globalCondition(histories);
+    float[] cond = codec.condition(histories);
     int batch = histories.length;
     int tp = config.policy().horizon();
     int a = actionDim();
@@ -159,14 +154,7 @@ public final class DiffusionPolicy implements ChunkPolicy {
           GaussianNoise.seeded(sampling.seed(), batch), call);
       flat = x0.toFloatArray();
     }
-    normalizer.action().unnormalizeInPlace(flat);
-    float[][][] out = new float[batch][tp][a];
-    for (int b = 0; b < batch; b++) {
-      for (int t = 0; t < tp; t++) {
-        System.arraycopy(flat, (b * tp + t) * a, out[b][t], 0, a);
-      }
-    }
-    return out;
+    return codec.horizons(flat, batch);
   }
 
   /**
@@ -178,7 +166,7 @@ public final class DiffusionPolicy implements ChunkPolicy {
    * @param seed noise seed
    */
   public synchronized DenoisingTrace denoisingTrace(float[][] history, int steps, long seed) {
-    float[] cond = globalCondition(new float[][][] {history});
+    float[] cond = codec.condition(new float[][][] {history});
     int tp = config.policy().horizon();
     int a = actionDim();
     DdimSampler sampler = new DdimSampler(schedule, config.inference().eta(), config.inference().timestepSpacing());
@@ -201,12 +189,7 @@ public final class DiffusionPolicy implements ChunkPolicy {
 
   /** Normalised [1·Tp·A] → [Tp][A] in action units. */
   private float[][] toActions(float[] flat, int tp, int a) {
-    normalizer.action().unnormalizeInPlace(flat);
-    float[][] out = new float[tp][a];
-    for (int t = 0; t < tp; t++) {
-      System.arraycopy(flat, t * a, out[t], 0, a);
-    }
-    return out;
+    return codec.horizons(flat, 1)[0];
   }
 
   private Denoiser denoiser(NDManager call, int batch) {
@@ -217,37 +200,6 @@ public final class DiffusionPolicy implements ChunkPolicy {
     };
   }
 
-  /** Validates [B][To][obsDim] and returns the normalised, flattened [B, To·obsDim] condition. */
-  private float[] globalCondition(float[][][] histories) {
-    Objects.requireNonNull(histories, "histories");
-    if (histories.length == 0) {
-      throw new IllegalArgumentException("no observation histories given");
-    }
-    int to = obsSteps();
-    int d = obsDim();
-    float[] cond = new float[histories.length * to * d];
-    for (int b = 0; b < histories.length; b++) {
-      float[][] h = histories[b];
-      if (h == null || h.length != to) {
-        throw new IllegalArgumentException("history " + b + " has " + (h == null ? 0 : h.length)
-            + " observations, the policy needs obsSteps = " + to);
-      }
-      for (int s = 0; s < to; s++) {
-        if (h[s] == null || h[s].length != d) {
-          throw new IllegalArgumentException("history " + b + ", observation " + s + " has width "
-              + (h[s] == null ? 0 : h[s].length) + ", expected obsDim = " + d);
-        }
-        for (int j = 0; j < d; j++) {
-          if (!Float.isFinite(h[s][j])) {
-            throw new IllegalArgumentException("history " + b + ", observation " + s + ", column " + j + " is not finite");
-          }
-        }
-        System.arraycopy(h[s], 0, cond, (b * to + s) * d, d);
-      }
-    }
-    normalizer.obs().normalizeInPlace(cond);
-    return cond;
-  }
 
   /** Number of NDArrays alive on this policy's manager tree (for leak checks). */
   public int openArrays() {

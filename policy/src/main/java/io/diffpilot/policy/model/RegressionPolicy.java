@@ -9,7 +9,6 @@ import ai.djl.training.ParameterStore;
 import io.diffpilot.core.ChunkPolicy;
 import io.diffpilot.core.Sampling;
 import io.diffpilot.policy.normalize.LinearNormalizer;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -26,6 +25,7 @@ public final class RegressionPolicy implements ChunkPolicy {
   private final PolicyConfig config;
   private final DenoisingNetwork network;
   private final LinearNormalizer normalizer;
+  private final ChunkCodec codec;
   private final NDManager manager;
   private final ParameterStore store;
 
@@ -33,6 +33,7 @@ public final class RegressionPolicy implements ChunkPolicy {
     this.config = config;
     this.network = network;
     this.normalizer = normalizer;
+    this.codec = new ChunkCodec(config.policy(), normalizer);
     this.manager = manager;
     this.store = new ParameterStore(manager, false);
   }
@@ -75,26 +76,7 @@ public final class RegressionPolicy implements ChunkPolicy {
   /** [To][obsDim] → [Ta][A] from horizon index To − 1, as {@link DiffusionPolicy#predictChunk}. */
   @Override
   public synchronized float[][] predictChunk(float[][] history, Sampling sampling) {
-    int to = obsSteps();
-    int d = obsDim();
-    if (history == null || history.length != to) {
-      throw new IllegalArgumentException("history has " + (history == null ? 0 : history.length)
-          + " observations, the policy needs obsSteps = " + to);
-    }
-    float[] cond = new float[to * d];
-    for (int s = 0; s < to; s++) {
-      if (history[s] == null || history[s].length != d) {
-        throw new IllegalArgumentException("observation " + s + " has width " + (history[s] == null ? 0 : history[s].length)
-            + ", expected obsDim = " + d);
-      }
-      for (int j = 0; j < d; j++) {
-        if (!Float.isFinite(history[s][j])) {
-          throw new IllegalArgumentException("observation " + s + ", column " + j + " is not finite");
-        }
-      }
-      System.arraycopy(history[s], 0, cond, s * d, d);
-    }
-    normalizer.obs().normalizeInPlace(cond);
+    float[] cond = codec.condition(new float[][][] {history});
     int tp = config.policy().horizon();
     int a = actionDim();
     float[] flat;
@@ -105,13 +87,7 @@ public final class RegressionPolicy implements ChunkPolicy {
       NDArray c = call.create(cond, new Shape(1, config.network().globalCondDim()));
       flat = network.forward(store, x, t, c, false).toFloatArray();
     }
-    normalizer.action().unnormalizeInPlace(flat);
-    int start = config.policy().chunkStart();
-    float[][] out = new float[actionSteps()][];
-    for (int k = 0; k < out.length; k++) {
-      out[k] = Arrays.copyOfRange(flat, (start + k) * a, (start + k + 1) * a);
-    }
-    return out;
+    return codec.chunks(codec.horizons(flat, 1))[0];
   }
 
   @Override
