@@ -38,7 +38,9 @@ class UnetEvaluatorMemoryTest {
     long rssAfter = Long.parseLong(mt.group(4));
     assertThat(arraysAfter).isEqualTo(arraysBefore);
     // An unscoped forward of this net leaves ~250 arrays (~100 KiB of native memory) behind:
-    // 3000 of them would be ~300 MiB. 16 MiB is allocator noise.
-    assertThat(rssAfter - rssBefore).isLessThan(16 * 1024);
+    // 3000 of them would be ~300 MiB. The open-array count above is the exact check; 48 MiB
+    // leaves room for allocator and JIT noise (16 MiB was once exceeded by 1.7 MiB) while still
+    // failing far below one leaked forward per call.
+    assertThat(rssAfter - rssBefore).isLessThan(48 * 1024);
   }
 }
