@@ -59,7 +59,9 @@ class TeleopPageTest {
   void scriptedMousePathSavesAnEpisodeOfTheExpectedLength() throws Exception {
     driver.get(server.url());
     WebElement canvas = driver.findElement(By.id("scene"));
-    assertThat(driver.findElement(By.id("max")).getText()).isEqualTo(Integer.toString(STEPS));
+    // The page fills its fields from the server after loading: wait for them, don't race them.
+    new WebDriverWait(driver, Duration.ofSeconds(30))
+        .until(d -> d.findElement(By.id("max")).getText().equals(Integer.toString(STEPS)));
     WebElement seed = driver.findElement(By.id("seed"));
     seed.clear();
     seed.sendKeys("7");
