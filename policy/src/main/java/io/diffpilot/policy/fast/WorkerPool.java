@@ -13,6 +13,13 @@ import java.util.concurrent.locks.LockSupport;
  * only its own claimed part, never a wait for it to wake up: the caller runs the rest itself.
  * Workers spin briefly for the next task (a forward pass hands out a few dozen, microseconds
  * apart), then park. Nothing is allocated per task.
+ *
+ * <p>The caller, once its own parts are done, spins only briefly for a straggler and then parks
+ * until the last part finishes. On a machine with as many cores as threads, a straggler is a
+ * worker that another process preempted mid-part: while the caller spins, the straggler's core
+ * stays taken by that process and the caller's by the spin, so the straggler waits for a full
+ * scheduler slice (milliseconds). A parked caller frees its core and the scheduler moves the
+ * straggler there at once.
  */
 final class WorkerPool implements AutoCloseable {
 
@@ -22,6 +29,8 @@ final class WorkerPool implements AutoCloseable {
   }
 
   private static final long SPIN_NANOS = 200_000;
+  /** How long the caller spins for stragglers before it parks (see the class comment). */
+  private static final long CALLER_SPIN_NANOS = Long.getLong("diffpilot.fast.callerSpinNanos", 50_000);
   private static final int PART_BITS = 16;
   private static final long PART_MASK = (1L << PART_BITS) - 1;
 
@@ -33,6 +42,8 @@ final class WorkerPool implements AutoCloseable {
   private final AtomicLong state = new AtomicLong();
   private final AtomicInteger done = new AtomicInteger();
   private volatile Task current;
+  private volatile Thread caller;
+  private volatile boolean callerParked;
   private volatile boolean closed;
   private volatile Throwable failure;
 
@@ -77,9 +88,7 @@ final class WorkerPool implements AutoCloseable {
       }
     }
     claimAndRun(task, epoch);
-    while (done.get() != parts) {
-      Thread.onSpinWait();
-    }
+    awaitParts();
     Throwable f = failure;
     if (f != null) {
       failure = null;
@@ -90,6 +99,23 @@ final class WorkerPool implements AutoCloseable {
         throw e;
       }
       throw new IllegalStateException(f);
+    }
+  }
+
+  private void awaitParts() {
+    long start = System.nanoTime();
+    while (done.get() != parts) {
+      if (System.nanoTime() - start < CALLER_SPIN_NANOS) {
+        Thread.onSpinWait();
+        continue;
+      }
+      caller = Thread.currentThread();
+      callerParked = true;
+      // Re-check after publishing the flag: the last part may have finished just before it.
+      if (done.get() != parts) {
+        LockSupport.parkNanos(this, 1_000_000);
+      }
+      callerParked = false;
     }
   }
 
@@ -108,7 +134,9 @@ final class WorkerPool implements AutoCloseable {
         } catch (Throwable t) {
           failure = t;
         } finally {
-          done.incrementAndGet();
+          if (done.incrementAndGet() == parts && callerParked) {
+            LockSupport.unpark(caller);
+          }
         }
       }
     }

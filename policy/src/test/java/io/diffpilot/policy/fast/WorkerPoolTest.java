@@ -3,7 +3,10 @@ package io.diffpilot.policy.fast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class WorkerPoolTest {
@@ -57,5 +60,30 @@ class WorkerPoolTest {
     pool.close();
     assertThatThrownBy(() -> pool.invoke((part, parts) -> { })).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> new WorkerPool(0, "test")).hasMessageContaining("threads");
+  }
+
+  @Test
+  void callerWaitingForAStragglerParksInsteadOfHoldingItsCore() throws Exception {
+    try (WorkerPool pool = new WorkerPool(2, "test")) {
+      Thread callerThread = Thread.currentThread();
+      CountDownLatch workerStarted = new CountDownLatch(1);
+      AtomicReference<Thread.State> stateWhileWaiting = new AtomicReference<>();
+      pool.invoke((part, parts) -> {
+        try {
+          if (Thread.currentThread() == callerThread) {
+            // Leave the other part to the worker, so the caller has a straggler to wait for.
+            assertThat(workerStarted.await(5, TimeUnit.SECONDS)).isTrue();
+          } else {
+            workerStarted.countDown();
+            Thread.sleep(30);
+            stateWhileWaiting.set(callerThread.getState());
+            Thread.sleep(5);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      assertThat(stateWhileWaiting.get()).isEqualTo(Thread.State.TIMED_WAITING);
+    }
   }
 }

@@ -7,6 +7,7 @@ import io.diffpilot.runtime.config.PolicyFactory;
 import io.diffpilot.runtime.config.RunConfig;
 import io.diffpilot.runtime.control.ControlConfig;
 import io.diffpilot.runtime.control.ControlLoop;
+import io.diffpilot.runtime.control.MergeRule;
 import io.diffpilot.runtime.mqtt.BrokerConfig;
 import io.diffpilot.runtime.mqtt.EmbeddedBroker;
 import io.diffpilot.runtime.mqtt.MqttRobotClient;
@@ -42,6 +43,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
     description = "Broker + simulated Push-T robot + runtime on this machine: a few episodes, a GIF and a latency report.")
 public final class QuickstartCommand implements Callable<Integer> {
+
+  private static final String ROBOT = "pusht1";
   private static final long MS = 1_000_000L;
 
   @Spec
@@ -62,6 +65,14 @@ public final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "100000", description = "seed of the first episode (default ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(names = "--merge", description = "how overlapping chunks merge: latest | average | exponential "
+      + "(default: the runtime's default, latest)")
+  String merge;
+
+  @Option(names = "--speed", defaultValue = "1", description = "clock speed-up of the simulated robot and the runtime "
+      + "(default ${DEFAULT-VALUE}: real time); inference counts against the budget at the same scale")
+  double speed;
+
   private final PolicyFactory policies;
 
   public QuickstartCommand() {
@@ -77,6 +88,17 @@ public final class QuickstartCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (episodes < 1 || maxSteps < 1) {
       spec.commandLine().getErr().println("diffpilot quickstart: --episodes and --max-steps must be >= 1");
+      return 2;
+    }
+    ControlConfig cc = ControlConfig.defaults(ROBOT).withBudget(80 * MS, 4, 16);
+    Clock clock;
+    try {
+      if (merge != null) {
+        cc = cc.withMerge(MergeRule.parse(merge));
+      }
+      clock = speed == 1 ? Clock.system() : Clock.scaled(speed);
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("diffpilot quickstart: " + e.getMessage());
       return 2;
     }
     ChunkPolicy policy = null;
@@ -107,9 +129,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     }
     Files.createDirectories(outDir);
     out.println("policy: " + policyName);
-    Clock clock = Clock.system();
-    String robot = "pusht1";
-    ControlConfig cc = ControlConfig.defaults(robot).withBudget(80 * MS, 4, 16);
+    String robot = ROBOT;
     LatencyRecorder latency = new LatencyRecorder(clock::nanos);
     ChunkExecutor executor = new ChunkExecutor();
     List<PushTRobot.EpisodeResult> results = new ArrayList<>();
@@ -122,7 +142,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             latency.arrived(c);
             executor.accept(c);
           }, null)) {
-        loop.start(20 * MS);
+        loop.start((long) (20 * MS / speed)); // the watchdog ticks every 20 ms of robot time
         PushTRobot sim = new PushTRobot(clock, executor, o -> {
           latency.captured(o.sequence(), o.captureNanos());
           return client.publishObservation(o);
@@ -144,7 +164,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     double meanCov = results.stream().mapToDouble(PushTRobot.EpisodeResult::maxCoverage).average().orElse(0);
     long successes = results.stream().filter(PushTRobot.EpisodeResult::success).count();
     String lat = String.format(Locale.ROOT,
-        "latency observation -> chunk (%d chunks): p50 %.2f ms, p99 %.2f ms, max %.2f ms; inference p50 %.2f ms, p99 %.2f ms",
+        "latency observation -> chunk (%d chunks, robot clock): p50 %.2f ms, p99 %.2f ms, max %.2f ms; inference p50 %.2f ms, p99 %.2f ms",
         e2e.length, q(e2e, 0.5), q(e2e, 0.99), q(e2e, 1.0), q(inf, 0.5), q(inf, 0.99));
     out.printf(Locale.ROOT, "%d episodes: mean max coverage %.3f, success %d/%d%n", episodes, meanCov, successes, episodes);
     out.println(lat);
@@ -164,9 +184,9 @@ public final class QuickstartCommand implements Callable<Integer> {
     md.append("# DiffPilot quickstart\n\n");
     md.append("- policy: ").append(policyName).append('\n');
     md.append("- transport: embedded Moquette on 127.0.0.1, MQTT + Protobuf (diffpilot.v1)\n");
-    md.append(String.format(Locale.ROOT, "- control: %d Hz actions, chunks of %d, budget %.0f ms, merge %s%n",
+    md.append(String.format(Locale.ROOT, "- control: %d Hz actions, chunks of %d, budget %.0f ms, merge %s, clock %s%n",
         1_000_000_000L / cc.stepNanos(), policy.actionSteps(), cc.budgetNanos() / 1e6,
-        cc.mergeRule().name().toLowerCase(Locale.ROOT)));
+        cc.mergeRule().name().toLowerCase(Locale.ROOT), speed == 1 ? "real time" : speed + "x real time"));
     md.append("\n| episode | seed | steps | max coverage | success |\n|---|---|---|---|---|\n");
     for (int e = 0; e < results.size(); e++) {
       PushTRobot.EpisodeResult r = results.get(e);

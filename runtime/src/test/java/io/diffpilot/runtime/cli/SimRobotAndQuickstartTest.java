@@ -63,4 +63,28 @@ class SimRobotAndQuickstartTest {
     assertThat(outDir.resolve("latency.png")).isNotEmptyFile();
     assertThat(outDir.resolve("REPORT.md")).content().contains("| episode |").contains("scripted Push-T heuristic");
   }
+
+  @Test
+  void quickstartRunsFasterThanRealTimeWithTheChosenMergeRule() {
+    StringWriter out = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    Path outDir = dir.resolve("qs-fast");
+    int code = cl.execute("quickstart", "--episodes", "1", "--max-steps", "12", "--out", outDir.toString(),
+        "--model", dir.resolve("no-model").toString(), "--merge", "exponential", "--speed", "3");
+    assertThat(code).isZero();
+    assertThat(outDir.resolve("REPORT.md")).content().contains("merge exponential").contains("3.0x real time");
+  }
+
+  @Test
+  void quickstartRejectsUnknownMergeRuleAndNonPositiveSpeed() {
+    for (String[] bad : new String[][] {{"--merge", "median"}, {"--speed", "0"}}) {
+      StringWriter err = new StringWriter();
+      CommandLine cl = Main.commandLine();
+      cl.setErr(new PrintWriter(err, true));
+      assertThat(cl.execute("quickstart", "--out", dir.resolve("never").toString(), bad[0], bad[1])).isEqualTo(2);
+      assertThat(err.toString()).contains(bad[0].equals("--merge") ? "unknown merge rule 'median'" : "clock scale");
+      assertThat(dir.resolve("never")).doesNotExist();
+    }
+  }
 }
