@@ -142,6 +142,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             latency.arrived(c);
             executor.accept(c);
           }, null)) {
+        loop.warmUp(ControlLoop.WARM_UP_NANOS, ControlLoop.WARM_UP_CHUNKS);
         loop.start((long) (20 * MS / speed)); // the watchdog ticks every 20 ms of robot time
         PushTRobot sim = new PushTRobot(clock, executor, o -> {
           latency.captured(o.sequence(), o.captureNanos());

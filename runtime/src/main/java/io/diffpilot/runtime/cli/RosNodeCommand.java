@@ -138,6 +138,7 @@ public final class RosNodeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     node.handOverShutdownHook(); // the loop's hook publishes OFFLINE, then closes the node
     try {
+      loop.warmUp(ControlLoop.WARM_UP_NANOS, ControlLoop.WARM_UP_CHUNKS);
       loop.start(20_000_000L);
       if (durationSeconds > 0) {
         node.awaitShutdown(Math.round(durationSeconds * 1000), TimeUnit.MILLISECONDS);

@@ -78,6 +78,7 @@ public final class RunCommand implements Callable<Integer> {
       }
       MqttTransport transport = new MqttTransport(broker, Topics.of(rc.robotId()), Clock.system());
       loop = new ControlLoop(cc, policy, transport, Clock.system(), null);
+      loop.warmUp(ControlLoop.WARM_UP_NANOS, ControlLoop.WARM_UP_CHUNKS);
       loop.start(TICK_NANOS);
       out.printf("controlling robot '%s' via %s: obs [%d x %d] -> chunks [%d x %d], budget %.1f ms, steps %d..%d, merge %s%n",
           rc.robotId(), broker, policy.obsSteps(), policy.obsDim(), policy.actionSteps(), policy.actionDim(),

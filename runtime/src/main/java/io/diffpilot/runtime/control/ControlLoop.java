@@ -73,6 +73,10 @@ public final class ControlLoop implements TransportListener, AutoCloseable {
   private long lastInferenceNanos;
   private long inferences;
   private long lastRequestedSequence = Long.MIN_VALUE;
+  /** Default warm-up (see {@link #warmUp}): about what C2 needs to compile the Java kernels. */
+  public static final long WARM_UP_NANOS = 3_000_000_000L;
+  public static final int WARM_UP_CHUNKS = 200;
+
   private ScheduledExecutorService ticker;
   private volatile boolean closed;
 
@@ -105,6 +109,39 @@ public final class ControlLoop implements TransportListener, AutoCloseable {
     this.window = new ObservationWindow(policy.obsSteps(), policy.obsDim(), config.stalenessNanos());
     this.scheduler = new InferenceScheduler(config.budgetNanos(), config.minSteps(), config.maxSteps(),
         config.budgetMargin(), 10);
+  }
+
+  /**
+   * Runs the policy on a neutral history before the robot is served, until {@code maxWallNanos} of
+   * wall time or {@code maxChunks} chunks have passed, and feeds the measured costs to the
+   * scheduler. Without it the first seconds on the robot pay for JIT compilation (chunks several
+   * times slower than later) and the scheduler starts from no estimate at all. Call before
+   * {@link #start}; a policy failure here is reported, not thrown, and leaves the scheduler cold.
+   *
+   * @return the chunks run, or 0 when the policy failed
+   */
+  public int warmUp(long maxWallNanos, int maxChunks) {
+    float[][] history = new float[policy.obsSteps()][policy.obsDim()];
+    long start = System.nanoTime();
+    int chunks = 0;
+    try {
+      while (chunks < maxChunks && System.nanoTime() - start < maxWallNanos && !closed) {
+        long t0 = clock.nanos();
+        policy.predictChunk(history, new Sampling(config.sampler(), config.maxSteps(), config.seed() - 1 - chunks));
+        long took = clock.nanos() - t0;
+        synchronized (lock) {
+          scheduler.record(config.maxSteps(), took);
+        }
+        chunks++;
+      }
+    } catch (RuntimeException e) {
+      faults.add(Fault.POLICY_ERROR, 1, "policy failed during warm-up: " + e);
+      return 0;
+    }
+    LOG.info("[{}] policy warmed up: {} chunks of {} steps in {} ms; the scheduler now fits {} steps in {} ms",
+        config.robotId(), chunks, config.maxSteps(), (System.nanoTime() - start) / 1_000_000,
+        scheduler.stepsThatFit(), config.budgetNanos() / 1_000_000);
+    return chunks;
   }
 
   /** Starts the transport and, if {@code tickPeriodNanos} &gt; 0, a timer calling {@link #tick}. */

@@ -116,6 +116,31 @@ class ControlLoopTest {
   }
 
   @Test
+  void warmUpSeedsTheSchedulerSoTheFirstServedChunkFitsTheBudget() throws Exception {
+    // 10 ms per step: 0.8 x 80 ms fits 6 steps. Cold, the first served chunk would ask for 16.
+    ControlLoop loop = new ControlLoop(ControlConfig.defaults(ROBOT), slowPolicy(call -> 10 * MS), transport, clock,
+        Runnable::run);
+    assertThat(loop.warmUp(60_000_000_000L, 5)).isEqualTo(5);
+    assertThat(stepsAsked).containsExactly(16, 16, 16, 16, 16);
+    assertThat(transport.chunks).isEmpty(); // nothing reaches the robot during warm-up
+    loop.start(0);
+    observe(loop, 1);
+    assertThat(stepsAsked.get(5)).isEqualTo(6);
+    assertThat(loop.faultCount(Fault.DEADLINE_MISS)).isZero();
+  }
+
+  @Test
+  void policyFailingDuringWarmUpIsCountedAndNotThrown() throws Exception {
+    ChunkPolicy p = slowPolicy(call -> MS);
+    doAnswer(inv -> {
+      throw new IllegalStateException("weights missing");
+    }).when(p).predictChunk(any(), any());
+    ControlLoop loop = new ControlLoop(ControlConfig.defaults(ROBOT), p, transport, clock, Runnable::run);
+    assertThat(loop.warmUp(60_000_000_000L, 5)).isZero();
+    assertThat(loop.faultCount(Fault.POLICY_ERROR)).isEqualTo(1);
+  }
+
+  @Test
   void eachBadObservationGetsItsCountedReasonAndNoNewChunk() throws Exception {
     ControlLoop loop = loop(slowPolicy(call -> MS), ControlConfig.defaults(ROBOT));
     observe(loop, 1);
