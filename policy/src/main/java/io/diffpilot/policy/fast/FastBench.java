@@ -309,13 +309,21 @@ public final class FastBench {
         fill(r, x);
         ddim.sample(x, cond, 1, timesteps, 0.0, null);
       }
+      // The latency record is allocated and touched before the baseline: filled during the run, its
+      // pages (8 bytes per chunk) would otherwise show up as RSS and heap growth.
+      double[] ms = new double[chunks];
+      Arrays.fill(ms, -1);
       long heapBefore = heapUsedAfterGc();
       long rssBefore = rssKb();
       long allocBefore = threadAllocatedBytes();
-      double[] ms = new double[chunks];
       long start = System.nanoTime();
       int every = Math.max(1, chunks / 10);
-      long reporting = 0;
+      // Allocation is summed over the stretches of chunks only, between two readings of the
+      // counter, so the progress lines' own formatting never counts.
+      long chunkAlloc = 0;
+      long mark = allocBefore;
+      long rssFirstReport = -1;
+      long allocFirstReport = -1;
       for (int i = 0; i < chunks; i++) {
         fill(r, x);
         long s = System.nanoTime();
@@ -323,24 +331,33 @@ public final class FastBench {
         ms[i] = (System.nanoTime() - s) / 1e6;
         if ((i + 1) % every == 0) {
           // The progress line allocates (formatting): count it apart from the chunks.
-          long a0 = threadAllocatedBytes();
+          chunkAlloc += threadAllocatedBytes() - mark;
+          long rss = rssKb();
+          if (rssFirstReport < 0) {
+            rssFirstReport = rss;
+            allocFirstReport = chunkAlloc;
+          }
           System.err.printf(Locale.ROOT, "# soak %d/%d: RSS %d kB, heap used %d kB, allocated by chunks %d bytes (load %s)%n",
-              i + 1, chunks, rssKb(), ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024,
-              a0 - allocBefore - reporting, loadAverage());
-          reporting += threadAllocatedBytes() - a0;
+              i + 1, chunks, rss, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024,
+              chunkAlloc, loadAverage());
+          mark = threadAllocatedBytes();
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      long allocAfter = threadAllocatedBytes() - reporting;
+      chunkAlloc += threadAllocatedBytes() - mark;
       long heapAfter = heapUsedAfterGc();
       long rssAfter = rssKb();
+      // Steady state is judged from the first progress report on: before it, the JIT may still be
+      // compiling (the Vector API boxes until C2 has compiled the kernels) and the heap settling.
       out.printf(Locale.ROOT,
-          "# soak: %d DDIM-10 chunks, batch 1, %d threads, %.0f s: p50 %.2f ms, p99 %.2f ms, max %.2f ms; "
-              + "RSS %d → %d kB (%+d); heap after GC %d → %d kB (%+d); allocated on the calling thread %d bytes "
-              + "(%.3f per chunk)%n",
-          chunks, threads, seconds, percentile(ms, 0.5), percentile(ms, 0.99), percentile(ms, 1.0), rssBefore, rssAfter,
-          rssAfter - rssBefore, heapBefore / 1024, heapAfter / 1024, (heapAfter - heapBefore) / 1024,
-          allocAfter - allocBefore, (allocAfter - allocBefore) / (double) chunks);
+          "# soak: %d DDIM-10 chunks, batch 1, %d threads, %.0f s: p50 %.2f ms, p99 %.2f ms, p99/p50 %.2f, max %.2f ms; "
+              + "RSS %d → %d kB (%+d), from chunk %d on %d → %d kB (%+d); heap after GC %d → %d kB (%+d); "
+              + "allocated on the calling thread %d bytes (%.3f per chunk), from chunk %d on %d bytes%n",
+          chunks, threads, seconds, percentile(ms, 0.5), percentile(ms, 0.99),
+          percentile(ms, 0.99) / percentile(ms, 0.5), percentile(ms, 1.0), rssBefore, rssAfter,
+          rssAfter - rssBefore, every, rssFirstReport, rssAfter, rssAfter - rssFirstReport, heapBefore / 1024,
+          heapAfter / 1024, (heapAfter - heapBefore) / 1024, chunkAlloc,
+          chunkAlloc / (double) chunks, every, chunkAlloc - allocFirstReport);
     }
   }
 
@@ -364,10 +381,12 @@ public final class FastBench {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
+  /** Looked up once: {@code ManagementFactory.getThreadMXBean()} itself allocates ~800 bytes a call. */
+  private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
   static long threadAllocatedBytes() {
-    var bean = ManagementFactory.getThreadMXBean();
-    if (bean instanceof com.sun.management.ThreadMXBean sun) {
-      return sun.getThreadAllocatedBytes(Thread.currentThread().getId());
+    if (THREADS instanceof com.sun.management.ThreadMXBean sun) {
+      return sun.getCurrentThreadAllocatedBytes();
     }
     return -1;
   }
