@@ -93,6 +93,9 @@ public final class BenchPolicyCommand implements Callable<Integer> {
   @Option(names = "--no-python", description = "skip the PyTorch eager side")
   boolean noPython;
 
+  @Option(names = "--no-djl", description = "skip the djl backend's chunk rows (long runs of the java backend's jitter)")
+  boolean noDjl;
+
   /** One printed row: a case at one net, batch and thread count. */
   record Row(String net, long params, int batch, int threads, String kind, LatencySample djl, LatencySample torch) {}
 
@@ -162,7 +165,7 @@ public final class BenchPolicyCommand implements Callable<Integer> {
       out.printf("## backends, %s net: p50/p99 per call in ms; chunk = DDIM-k from noise to x0 (java: FastDdim, "
           + "djl: DiffusionPolicy, torch: the same update inline)%n", nets.get(i));
       FastBench.run(new FastBench.Settings(netConfig(nets.get(i)), horizon, t, b, k, chunks, i == 0 ? soak : 0,
-          i == 0 ? djlSoak : 0, true, withPython ? python.toString() : "none"), out);
+          i == 0 ? djlSoak : 0, !noDjl, withPython ? python.toString() : "none"), out);
     }
   }
 
