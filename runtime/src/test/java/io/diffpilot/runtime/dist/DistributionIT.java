@@ -55,6 +55,10 @@ class DistributionIT {
   static Path dir;
 
   private static String version;
+  /** lib/ jar names of the PyTorch natives and the JNI bridge, e.g. pytorch-native-cpu-2.7.1-linux-x86_64.jar. */
+  private static String x86Natives;
+  private static String aarch64Natives;
+  private static String jni;
   private static Path aarch64Tarball;
   /** The unpacked {@code diffpilot-<version>} folder of the x86_64 tarball. */
   private static Path root;
@@ -66,6 +70,10 @@ class DistributionIT {
   static void unpackTheX8664TarballIntoAnEmptyFolder() throws Exception {
     Path distDir = Path.of(System.getProperty("diffpilot.dist.dir", "target"));
     version = System.getProperty("diffpilot.dist.version", "0.1.0");
+    String pytorch = System.getProperty("diffpilot.dist.pytorchNative", "2.7.1");
+    x86Natives = "pytorch-native-cpu-" + pytorch + "-linux-x86_64.jar";
+    aarch64Natives = "pytorch-native-cpu-" + pytorch + "-linux-aarch64.jar";
+    jni = "pytorch-jni-" + System.getProperty("diffpilot.dist.pytorchJni", "2.7.1-0.36.0") + ".jar";
     Path runtimeJar = Path.of(System.getProperty("diffpilot.dist.runtimeJar", "target/diffpilot-runtime.jar"));
     Path x86Tarball = distDir.resolve("diffpilot-" + version + "-linux-x86_64.tar.gz");
     aarch64Tarball = distDir.resolve("diffpilot-" + version + "-linux-aarch64.tar.gz");
@@ -89,7 +97,8 @@ class DistributionIT {
       assertThat(top.map(p -> p.getFileName().toString()).toList())
           .as("the tarball unpacks into one folder").containsExactly("diffpilot-" + version);
     }
-    root = unpacked.resolve("diffpilot-" + version);
+    // Real path: the launcher resolves its own folder with readlink -f and prints models from there.
+    root = unpacked.resolve("diffpilot-" + version).toRealPath();
   }
 
   /** Each test, not the class, skips: so the report counts them as skipped, with the reason. */
@@ -106,12 +115,11 @@ class DistributionIT {
     Path launcher = root.resolve("bin/diffpilot");
     assertThat(launcher).isRegularFile().isExecutable();
     SortedSet<String> jars = fileNames(root.resolve("lib"));
-    assertThat(jars).contains("diffpilot-runtime.jar", "pytorch-native-cpu-2.7.1-linux-x86_64.jar")
-        .noneMatch(j -> j.endsWith("-linux-aarch64.jar"));
-    try (InputStream in = Files.newInputStream(root.resolve("lib/pytorch-native-cpu-2.7.1-linux-x86_64.jar"))) {
-      Map<String, Integer> libs = NativeLibraries.machines(in, "lib/pytorch-native-cpu-2.7.1-linux-x86_64.jar");
+    assertThat(jars).contains("diffpilot-runtime.jar", x86Natives, jni).noneMatch(j -> j.endsWith("-linux-aarch64.jar"));
+    try (InputStream in = Files.newInputStream(root.resolve("lib").resolve(x86Natives))) {
+      Map<String, Integer> libs = NativeLibraries.machines(in, "lib/" + x86Natives);
       assertThat(libs).as("shared libraries of the x86_64 natives").isNotEmpty()
-          .containsKey("lib/pytorch-native-cpu-2.7.1-linux-x86_64.jar!/pytorch/cpu/linux-x86_64/libtorch_cpu.so")
+          .containsKey("lib/" + x86Natives + "!/pytorch/cpu/linux-x86_64/libtorch_cpu.so")
           .allSatisfy((lib, machine) -> assertThat(ElfHeader.name(machine)).as(lib).isEqualTo("x86_64"));
     }
     assertThat(root.resolve("models/pusht-keypoints")).isDirectory();
@@ -214,14 +222,13 @@ class DistributionIT {
   @Test
   void aarch64TarballHoldsAarch64LibtorchAndOtherwiseTheSameFiles() throws IOException {
     TarballContents arm = TarballContents.read(aarch64Tarball, "diffpilot-" + version,
-        jar -> jar.startsWith("lib/pytorch-native-cpu-") || jar.startsWith("lib/pytorch-jni-"));
+        jar -> jar.equals("lib/" + aarch64Natives) || jar.equals("lib/" + jni));
 
     assertThat(arm.entries()).containsKey("bin/diffpilot");
     assertThat(arm.entries().get("bin/diffpilot") & 0111).as("bin/diffpilot mode %o", arm.entries().get("bin/diffpilot"))
         .isEqualTo(0111);
-    assertThat(arm.libJars()).contains("pytorch-native-cpu-2.7.1-linux-aarch64.jar")
-        .noneMatch(j -> j.contains("x86_64"));
-    String nativeJar = "lib/pytorch-native-cpu-2.7.1-linux-aarch64.jar!/";
+    assertThat(arm.libJars()).contains(aarch64Natives, jni).noneMatch(j -> j.contains("x86_64"));
+    String nativeJar = "lib/" + aarch64Natives + "!/";
     assertThat(arm.libraries()).containsKey(nativeJar + "pytorch/cpu/linux-aarch64/libtorch_cpu.so");
     arm.libraries().forEach((lib, machine) -> {
       if (lib.startsWith(nativeJar)) {
@@ -230,7 +237,7 @@ class DistributionIT {
     });
     // The JNI bridge is one jar for every platform; DJL loads its linux-aarch64 build there.
     assertThat(arm.libraries()).hasEntrySatisfying(
-        "lib/pytorch-jni-2.7.1-0.36.0.jar!/jnilib/linux-aarch64/cpu/libdjl_torch.so",
+        "lib/" + jni + "!/jnilib/linux-aarch64/cpu/libdjl_torch.so",
         machine -> assertThat(ElfHeader.name(machine)).isEqualTo("aarch64"));
 
     // Apart from the platform jars, the same jars as the x86_64 tarball ...
