@@ -76,6 +76,7 @@ public final class ControlLoop implements TransportListener, AutoCloseable {
   /** Default warm-up (see {@link #warmUp}): about what C2 needs to compile the Java kernels. */
   public static final long WARM_UP_NANOS = 3_000_000_000L;
   public static final int WARM_UP_CHUNKS = 200;
+  private static final long CLOSE_WAIT_SECONDS = 30;
 
   private ScheduledExecutorService ticker;
   private volatile boolean closed;
@@ -485,7 +486,19 @@ public final class ControlLoop implements TransportListener, AutoCloseable {
       ticker.shutdownNow();
     }
     if (ownedExecutor != null) {
-      ownedExecutor.shutdownNow();
+      // Let an inference in flight finish: the owner closes the policy right after this returns,
+      // and a native policy closed under a running call fails it (or worse).
+      ownedExecutor.shutdown();
+      try {
+        if (!ownedExecutor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+          LOG.warn("[{}] inference still running {} s after shutdown; closing anyway", config.robotId(),
+              CLOSE_WAIT_SECONDS);
+          ownedExecutor.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        ownedExecutor.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
     }
     transport.close();
   }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntToLongFunction;
 import org.junit.jupiter.api.Test;
@@ -138,6 +139,32 @@ class ControlLoopTest {
     ControlLoop loop = new ControlLoop(ControlConfig.defaults(ROBOT), p, transport, clock, Runnable::run);
     assertThat(loop.warmUp(60_000_000_000L, 5)).isZero();
     assertThat(loop.faultCount(Fault.POLICY_ERROR)).isEqualTo(1);
+  }
+
+  @Test
+  void closeWaitsForTheInferenceInFlightBeforeTheOwnerClosesThePolicy() throws Exception {
+    ChunkPolicy p = slowPolicy(call -> MS);
+    CountDownLatch inferring = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean finished = new AtomicBoolean();
+    doAnswer(inv -> {
+      inferring.countDown();
+      release.await();
+      finished.set(true);
+      return new float[8][2];
+    }).when(p).predictChunk(any(), any());
+    ControlLoop loop = new ControlLoop(ControlConfig.defaults(ROBOT), p, transport, clock, null);
+    loop.start(0);
+    observe(loop, 1);
+    assertThat(inferring.await(10, TimeUnit.SECONDS)).isTrue();
+    Thread closer = new Thread(loop::close);
+    closer.start();
+    closer.join(200);
+    assertThat(closer.isAlive()).as("close() returned while the policy was still running").isTrue();
+    release.countDown();
+    closer.join(10_000);
+    assertThat(closer.isAlive()).isFalse();
+    assertThat(finished).isTrue();
   }
 
   @Test
