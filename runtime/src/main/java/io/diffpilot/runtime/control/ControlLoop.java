@@ -77,6 +77,7 @@ public final class ControlLoop implements TransportListener, AutoCloseable {
   public static final long WARM_UP_NANOS = 3_000_000_000L;
   public static final int WARM_UP_CHUNKS = 200;
   private static final long CLOSE_WAIT_SECONDS = 30;
+  private static final int WARM_UP_RECORDED = 8;
 
   private ScheduledExecutorService ticker;
   private volatile boolean closed;
@@ -123,21 +124,26 @@ public final class ControlLoop implements TransportListener, AutoCloseable {
    */
   public int warmUp(long maxWallNanos, int maxChunks) {
     float[][] history = new float[policy.obsSteps()][policy.obsDim()];
+    long[] costs = new long[Math.max(0, maxChunks)];
     long start = System.nanoTime();
     int chunks = 0;
     try {
       while (chunks < maxChunks && System.nanoTime() - start < maxWallNanos && !closed) {
         long t0 = clock.nanos();
         policy.predictChunk(history, new Sampling(config.sampler(), config.maxSteps(), config.seed() - 1 - chunks));
-        long took = clock.nanos() - t0;
-        synchronized (lock) {
-          scheduler.record(config.maxSteps(), took);
-        }
-        chunks++;
+        costs[chunks++] = clock.nanos() - t0;
       }
     } catch (RuntimeException e) {
       faults.add(Fault.POLICY_ERROR, 1, "policy failed during warm-up: " + e);
       return 0;
+    }
+    // Only the later half (at most WARM_UP_RECORDED chunks) reaches the scheduler: the early ones
+    // ran before the JIT had compiled the kernels and would hold its cost quantile up for the
+    // first dozens of real chunks, or even push the step count below the minimum.
+    synchronized (lock) {
+      for (int i = Math.max(chunks / 2, chunks - WARM_UP_RECORDED); i < chunks; i++) {
+        scheduler.record(config.maxSteps(), costs[i]);
+      }
     }
     LOG.info("[{}] policy warmed up: {} chunks of {} steps in {} ms; the scheduler now fits {} steps in {} ms",
         config.robotId(), chunks, config.maxSteps(), (System.nanoTime() - start) / 1_000_000,
