@@ -77,7 +77,7 @@ public final class ControlLoop implements TransportListener, AutoCloseable {
   public static final long WARM_UP_NANOS = 3_000_000_000L;
   public static final int WARM_UP_CHUNKS = 200;
   private static final long CLOSE_WAIT_SECONDS = 30;
-  private static final int WARM_UP_RECORDED = 8;
+  private static final int WARM_UP_RECORDED = InferenceScheduler.WINDOW;
 
   private ScheduledExecutorService ticker;
   private volatile boolean closed;
@@ -137,7 +137,7 @@ public final class ControlLoop implements TransportListener, AutoCloseable {
       faults.add(Fault.POLICY_ERROR, 1, "policy failed during warm-up: " + e);
       return 0;
     }
-    // Only the later half (at most WARM_UP_RECORDED chunks) reaches the scheduler: the early ones
+    // Only the later half (at most a scheduler window) reaches the scheduler: the early ones
     // ran before the JIT had compiled the kernels and would hold its cost quantile up for the
     // first dozens of real chunks, or even push the step count below the minimum.
     synchronized (lock) {

@@ -118,11 +118,11 @@ class ControlLoopTest {
 
   @Test
   void warmUpSeedsTheSchedulerSoTheFirstServedChunkFitsTheBudget() throws Exception {
-    // Warm-up calls 1-12 are slow (JIT still compiling: 40 ms per step), then 10 ms per step:
+    // Warm-up calls 1-8 are slow (JIT still compiling: 40 ms per step), then 10 ms per step:
     // 0.8 x 80 ms fits 6 steps. Cold, the first served chunk would ask for 16; had the slow calls
     // been counted, for fewer than the minimum of 4 (a hold).
     ControlLoop loop = new ControlLoop(ControlConfig.defaults(ROBOT),
-        slowPolicy(call -> call <= 12 ? 40 * MS : 10 * MS), transport, clock, Runnable::run);
+        slowPolicy(call -> call <= 8 ? 40 * MS : 10 * MS), transport, clock, Runnable::run);
     assertThat(loop.warmUp(60_000_000_000L, 20)).isEqualTo(20);
     assertThat(stepsAsked).hasSize(20).containsOnly(16);
     assertThat(transport.chunks).isEmpty(); // nothing reaches the robot during warm-up
