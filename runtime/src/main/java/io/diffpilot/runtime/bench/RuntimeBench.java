@@ -14,6 +14,7 @@ import io.diffpilot.runtime.transport.OutgoingChunk;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -45,9 +46,20 @@ public final class RuntimeBench {
     }
   }
 
-  /** Figures of one run; latencies in ns. */
+  /**
+   * Figures of one run; latencies in ns, each array sorted. The legs split {@code overhead}:
+   * {@code observationLeg} robot publish → control loop (robot's Paho, broker, controller's Paho
+   * and decode), {@code controllerLeg} control loop → chunk handed to the transport, minus the
+   * inference (executor hand-off, merge, clamp), {@code chunkLeg} transport → robot callback
+   * (encode, controller's Paho, broker, robot's Paho and decode). {@code threads}: allocation and
+   * CPU of the measured cycles per thread group of this JVM; {@code switches} its context switches
+   * per thread group (kernel names); {@code brokerSwitches} and {@code brokerCpuNanos} those of an
+   * external broker process (null and -1 for an in-JVM broker or when unknown).
+   */
   public record Result(String broker, int cycles, int lost, long budgetNanos, long[] endToEnd, long[] overhead,
-      long[] inference, long deadlineMisses, long gcCount, long gcMillis, long inferenceP99Calibrated) {
+      long[] inference, long deadlineMisses, long gcCount, long gcMillis, long inferenceP99Calibrated,
+      long[] observationLeg, long[] controllerLeg, long[] chunkLeg, Map<String, ThreadCosts.Group> threads,
+      Map<String, ContextSwitches.Counts> switches, ContextSwitches.Counts brokerSwitches, long brokerCpuNanos) {
 
     public long percentile(long[] sorted, double q) {
       if (sorted.length == 0) {
@@ -65,6 +77,62 @@ public final class RuntimeBench {
           ms(percentile(overhead, 0.5)), ms(percentile(overhead, 0.99)), ms(max(overhead)),
           ms(percentile(inference, 0.5)), ms(percentile(inference, 0.99)), ms(budgetNanos), deadlineMisses, gcCount,
           gcMillis);
+    }
+
+    /** One line: p50 / p99 / max of each leg. */
+    public String describeLegs() {
+      return String.format("%-10s legs p50/p99/max ms: observation %s | controller (minus inference) %s | chunk %s",
+          broker, leg(observationLeg), leg(controllerLeg), leg(chunkLeg));
+    }
+
+    /**
+     * One line: CPU and allocation per cycle of this JVM, its context switches per cycle
+     * (voluntary = thread hand-offs, involuntary = preemptions), and an external broker's.
+     */
+    public String describeCost() {
+      long bytes = threads.values().stream().mapToLong(ThreadCosts.Group::allocatedBytes).sum();
+      long cpu = threads.values().stream().mapToLong(ThreadCosts.Group::cpuNanos).sum();
+      ContextSwitches.Counts sw = ContextSwitches.total(switches);
+      String b = brokerSwitches == null ? "" : String.format(" | broker process %.1f µs CPU, switches %.1f + %.2f",
+          perCycle(Math.max(0, brokerCpuNanos)) / 1e3, perCycle(brokerSwitches.voluntary()),
+          perCycle(brokerSwitches.involuntary()));
+      return String.format("%-10s per cycle: JVM %.0f µs CPU, %.1f KB allocated, context switches %.1f voluntary + %.2f"
+          + " involuntary%s", broker, perCycle(cpu) / 1e3, perCycle(bytes) / 1024, perCycle(sw.voluntary()),
+          perCycle(sw.involuntary()), b);
+    }
+
+    /** One line per thread group: bytes allocated and CPU used per measured cycle. */
+    public String describeThreads() {
+      StringBuilder b = new StringBuilder();
+      long bytes = 0;
+      long cpu = 0;
+      for (Map.Entry<String, ThreadCosts.Group> e : threads.entrySet()) {
+        ThreadCosts.Group g = e.getValue();
+        bytes += g.allocatedBytes();
+        cpu += g.cpuNanos();
+        if (g.allocatedBytes() >= 1024L * Math.max(1, cycles) / 100 || g.cpuNanos() >= 1000L * Math.max(1, cycles)) {
+          b.append(String.format("%-10s   %-32s x%-2d %8.0f B/cycle %8.1f µs CPU/cycle%n", broker, e.getKey(),
+              g.threads(), perCycle(g.allocatedBytes()), perCycle(g.cpuNanos()) / 1e3));
+        }
+      }
+      b.append(String.format("%-10s   %-32s     %8.0f B/cycle %8.1f µs CPU/cycle (%d threads)%n", broker, "all threads",
+          perCycle(bytes), perCycle(cpu) / 1e3, threads.values().stream().mapToInt(ThreadCosts.Group::threads).sum()));
+      for (Map.Entry<String, ContextSwitches.Counts> e : switches.entrySet()) {
+        ContextSwitches.Counts c = e.getValue();
+        if (c.voluntary() + c.involuntary() >= Math.max(1, cycles) / 10) {
+          b.append(String.format("%-10s   switches %-23s %6.2f voluntary %6.2f involuntary per cycle%n", broker, e.getKey(),
+              perCycle(c.voluntary()), perCycle(c.involuntary())));
+        }
+      }
+      return b.toString().stripTrailing();
+    }
+
+    private double perCycle(long total) {
+      return (double) total / Math.max(1, cycles + lost);
+    }
+
+    private String leg(long[] sorted) {
+      return String.format("%.3f/%.3f/%.3f", ms(percentile(sorted, 0.5)), ms(percentile(sorted, 0.99)), ms(max(sorted)));
     }
 
     private static long max(long[] sorted) {
@@ -103,6 +171,14 @@ public final class RuntimeBench {
 
   /** Runs the cycles against the broker at {@code broker} with a budget of 2 × the calibrated inference p99. */
   public Result run(String label, BrokerConfig broker) throws Exception {
+    return run(label, broker, -1);
+  }
+
+  /**
+   * As {@link #run(String, BrokerConfig)}, also reading the CPU time and context switches of the
+   * broker's process {@code brokerPid} (-1: none, the broker is in this JVM or elsewhere).
+   */
+  public Result run(String label, BrokerConfig broker, long brokerPid) throws Exception {
     long p99 = calibrateInferenceP99();
     long budget = Math.max(2 * p99, 100_000L);
     String robot = "bench-" + label.replaceAll("[^A-Za-z0-9]", "");
@@ -114,11 +190,18 @@ public final class RuntimeBench {
         cc.maxSteps(), 1.0, cc.sampler(), cc.seed(), cc.triggerRemaining(), cc.stalenessNanos(), cc.watchdogNanos(),
         cc.mergeRule(), cc.averageWeight(), cc.exponentialK(), null, 3_600_000_000_000L);
     BlockingQueue<long[]> arrivals = new ArrayBlockingQueue<>(1024);
-    MqttTransport transport = new MqttTransport(broker, Topics.of(robot), Clock.system());
     int total = settings.warmup() + settings.cycles();
+    LegTimer transport = new LegTimer(new MqttTransport(broker, Topics.of(robot), Clock.system()), total + 1);
     long[] e2e = new long[settings.cycles()];
     long[] over = new long[settings.cycles()];
     long[] inf = new long[settings.cycles()];
+    long[] obsLeg = new long[settings.cycles()];
+    long[] ctlLeg = new long[settings.cycles()];
+    long[] chunkLeg = new long[settings.cycles()];
+    ThreadCosts threads0 = null;
+    ContextSwitches switches0 = null;
+    ContextSwitches brokerSwitches0 = null;
+    long brokerCpu0 = -1;
     int measured = 0;
     int lost = 0;
     long gcCount0 = 0;
@@ -138,6 +221,12 @@ public final class RuntimeBench {
           gcCount0 = gcCount();
           gcTime0 = gcMillis();
           missesAtStart = loop.faultCount(Fault.DEADLINE_MISS);
+          threads0 = ThreadCosts.snapshot();
+          switches0 = ContextSwitches.snapshot(ProcessHandle.current().pid());
+          if (brokerPid > 0) {
+            brokerSwitches0 = ContextSwitches.snapshot(brokerPid);
+            brokerCpu0 = cpuNanos(brokerPid);
+          }
         }
         state[0] = k % 100;
         long capture = System.nanoTime();
@@ -166,8 +255,18 @@ public final class RuntimeBench {
         e2e[measured] = got[1] - capture;
         inf[measured] = got[2];
         over[measured] = e2e[measured] - got[2];
+        long received = transport.receivedNanos(k);
+        long published = transport.publishedNanos(k);
+        obsLeg[measured] = received - capture;
+        ctlLeg[measured] = published - received - got[2];
+        chunkLeg[measured] = got[1] - published;
         measured++;
       }
+      Map<String, ThreadCosts.Group> threads = threads0 == null ? Map.of() : threads0.since();
+      Map<String, ContextSwitches.Counts> switches = switches0 == null ? Map.of() : switches0.since();
+      ContextSwitches.Counts brokerSwitches = brokerSwitches0 == null ? null
+          : ContextSwitches.total(brokerSwitches0.since());
+      long brokerCpu = brokerCpu0 < 0 || cpuNanos(brokerPid) < 0 ? -1 : cpuNanos(brokerPid) - brokerCpu0;
       long misses = loop.faultCount(Fault.DEADLINE_MISS) - missesAtStart;
       long gcc = gcCount() - gcCount0;
       long gct = gcMillis() - gcTime0;
@@ -177,8 +276,19 @@ public final class RuntimeBench {
       Arrays.sort(e);
       Arrays.sort(o);
       Arrays.sort(i);
-      return new Result(label, measured, lost, budget, e, o, i, misses, gcc, gct, p99);
+      return new Result(label, measured, lost, budget, e, o, i, misses, gcc, gct, p99, sorted(obsLeg, measured),
+          sorted(ctlLeg, measured), sorted(chunkLeg, measured), threads, switches, brokerSwitches, brokerCpu);
     }
+  }
+
+  private static long cpuNanos(long pid) {
+    return ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).map(java.time.Duration::toNanos).orElse(-1L);
+  }
+
+  private static long[] sorted(long[] a, int n) {
+    long[] s = Arrays.copyOf(a, n);
+    Arrays.sort(s);
+    return s;
   }
 
   private static long gcCount() {

@@ -38,6 +38,10 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
   @Option(names = "--broker", defaultValue = "both", description = "embedded, mosquitto or both (default ${DEFAULT-VALUE})")
   String which;
 
+  @Option(names = "--threads",
+      description = "also print allocation, CPU and context switches per cycle of each thread group")
+  boolean threads;
+
   @Option(names = "--mosquitto-url", description = "use this mosquitto instead of starting one (tcp://host:port)")
   String mosquittoUrl;
 
@@ -56,21 +60,30 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
     out.flush();
     if (!which.equals("mosquitto")) {
       try (EmbeddedBroker broker = EmbeddedBroker.start(0)) {
-        out.println(bench.run("embedded", BrokerConfig.plain(broker.url())).describe());
-        out.flush();
+        print(out, bench.run("embedded", BrokerConfig.plain(broker.url())));
       }
     }
     if (!which.equals("embedded")) {
       if (mosquittoUrl != null) {
-        out.println(bench.run("mosquitto", BrokerConfig.plain(mosquittoUrl)).describe());
+        print(out, bench.run("mosquitto", BrokerConfig.plain(mosquittoUrl)));
       } else if (!LocalMosquitto.available()) {
         out.println("mosquitto   skipped: /usr/sbin/mosquitto not installed (or pass --mosquitto-url)");
       } else {
         try (LocalMosquitto m = LocalMosquitto.start()) {
-          out.println(bench.run("mosquitto", BrokerConfig.plain(m.url())).describe());
+          print(out, bench.run("mosquitto", BrokerConfig.plain(m.url()), m.pid()));
         }
       }
     }
     return 0;
+  }
+
+  private void print(PrintWriter out, RuntimeBench.Result r) {
+    out.println(r.describe());
+    out.println(r.describeLegs());
+    out.println(r.describeCost());
+    if (threads) {
+      out.println(r.describeThreads());
+    }
+    out.flush();
   }
 }

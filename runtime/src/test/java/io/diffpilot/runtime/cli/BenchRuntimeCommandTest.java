@@ -23,6 +23,19 @@ class BenchRuntimeCommandTest {
     assertThat(Integer.parseInt(m.group(1)) + Integer.parseInt(m.group(2))).isEqualTo(30);
     assertThat(out.toString()).contains("end-to-end p50").contains("minus inference p50").contains("deadline misses")
         .contains("GC ");
+    assertThat(out.toString()).contains("legs p50/p99/max ms: observation").contains("controller (minus inference)")
+        .contains("per cycle: JVM").contains("context switches");
+  }
+
+  @Test
+  void threadsOptionAddsTheCostOfEachThreadGroup() {
+    StringWriter out = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    int code = cl.execute("bench", "runtime", "--cycles", "20", "--warmup", "5", "--steps", "1", "--step-cost-us", "100",
+        "--broker", "embedded", "--threads");
+    assertThat(code).isZero();
+    assertThat(out.toString()).contains("all threads").contains("B/cycle").contains("µs CPU/cycle");
   }
 
   @Test

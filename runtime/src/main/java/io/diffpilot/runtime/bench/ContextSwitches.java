@@ -1,0 +1,95 @@
+package io.diffpilot.runtime.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Context switches of one process's threads between two snapshots, from Linux's
+ * {@code /proc/<pid>/task/<tid>/status}: voluntary switches count hand-offs (a thread blocked to
+ * wait for the next message and was woken), involuntary ones count preemptions (a runnable thread
+ * lost its core to another). Unlike latency percentiles these barely depend on how loaded the
+ * machine is, so they compare two runs' thread hand-offs fairly. Grouped by the kernel's thread
+ * name (15 characters, digits removed). Empty where /proc is missing.
+ */
+final class ContextSwitches {
+
+  /** Switches of one thread group: voluntary (hand-offs), involuntary (preemptions). */
+  record Counts(long voluntary, long involuntary) {
+    Counts plus(Counts o) {
+      return new Counts(voluntary + o.voluntary, involuntary + o.involuntary);
+    }
+  }
+
+  private final long pid;
+  private final Map<String, Counts> start; // by tid
+
+  private ContextSwitches(long pid, Map<String, Counts> start) {
+    this.pid = pid;
+    this.start = start;
+  }
+
+  /** Snapshot of process {@code pid} (this JVM: {@code ProcessHandle.current().pid()}). */
+  static ContextSwitches snapshot(long pid) {
+    return new ContextSwitches(pid, read(pid, null));
+  }
+
+  /** Per thread group, switches since the snapshot (threads born since count whole). */
+  Map<String, Counts> since() {
+    Map<String, String> names = new HashMap<>();
+    Map<String, Counts> now = read(pid, names);
+    Map<String, Counts> out = new TreeMap<>();
+    for (Map.Entry<String, Counts> e : now.entrySet()) {
+      Counts s = start.getOrDefault(e.getKey(), new Counts(0, 0));
+      Counts d = new Counts(e.getValue().voluntary() - s.voluntary(), e.getValue().involuntary() - s.involuntary());
+      out.merge(names.get(e.getKey()), d, Counts::plus);
+    }
+    return out;
+  }
+
+  static Counts total(Map<String, Counts> groups) {
+    return groups.values().stream().reduce(new Counts(0, 0), Counts::plus);
+  }
+
+  private static Map<String, Counts> read(long pid, Map<String, String> names) {
+    Map<String, Counts> out = new HashMap<>();
+    Path tasks = Path.of("/proc", Long.toString(pid), "task");
+    if (!Files.isDirectory(tasks)) {
+      return out;
+    }
+    try (Stream<Path> ts = Files.list(tasks)) {
+      for (Path t : (Iterable<Path>) ts::iterator) {
+        try {
+          long vol = -1;
+          long invol = -1;
+          String name = "?";
+          for (String line : Files.readAllLines(t.resolve("status"))) {
+            if (line.startsWith("Name:")) {
+              name = line.substring(5).trim();
+            } else if (line.startsWith("voluntary_ctxt_switches:")) {
+              vol = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+              invol = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            }
+          }
+          if (vol >= 0 && invol >= 0) {
+            String tid = t.getFileName().toString();
+            out.put(tid, new Counts(vol, invol));
+            if (names != null) {
+              names.put(tid, name.replaceAll("[-_ ]?\\d+", "").trim());
+            }
+          }
+        } catch (IOException | RuntimeException e) {
+          // the thread ended between listing and reading: it simply does not count
+        }
+      }
+    } catch (IOException e) {
+      return out;
+    }
+    return out;
+  }
+}
