@@ -54,10 +54,13 @@ public final class RuntimeBench {
    * (encode, controller's Paho, broker, robot's Paho and decode). {@code threads}: allocation and
    * CPU of the measured cycles per thread group of this JVM; {@code switches} its context switches
    * per thread group (kernel names); {@code brokerSwitches} and {@code brokerCpuNanos} those of an
-   * external broker process (null and -1 for an in-JVM broker or when unknown).
+   * external broker process (null and -1 for an in-JVM broker or when unknown). {@code gcPauses},
+   * {@code gcPauseMillis}, {@code gcMaxPauseMillis}: stop-the-world pauses during the measured
+   * cycles ({@link GcPauses}; a concurrent collector's cycles are not pauses).
    */
   public record Result(String broker, int cycles, int lost, long budgetNanos, long[] endToEnd, long[] overhead,
-      long[] inference, long deadlineMisses, long gcCount, long gcMillis, long inferenceP99Calibrated,
+      long[] inference, long deadlineMisses, long gcPauses, long gcPauseMillis, long gcMaxPauseMillis,
+      long inferenceP99Calibrated,
       long[] observationLeg, long[] controllerLeg, long[] chunkLeg, Map<String, ThreadCosts.Group> threads,
       Map<String, ContextSwitches.Counts> switches, ContextSwitches.Counts brokerSwitches, long brokerCpuNanos) {
 
@@ -72,11 +75,11 @@ public final class RuntimeBench {
     public String describe() {
       return String.format(
           "%-10s cycles %d (lost %d) | end-to-end p50 %7.3f p99 %7.3f max %7.3f ms | minus inference p50 %6.3f p99 %6.3f max %7.3f ms"
-              + " | inference p50 %6.3f p99 %6.3f ms | budget %.3f ms, deadline misses %d | GC %d collections, %d ms",
+              + " | inference p50 %6.3f p99 %6.3f ms | budget %.3f ms, deadline misses %d | GC pauses %d, %d ms, longest %d ms",
           broker, cycles, lost, ms(percentile(endToEnd, 0.5)), ms(percentile(endToEnd, 0.99)), ms(max(endToEnd)),
           ms(percentile(overhead, 0.5)), ms(percentile(overhead, 0.99)), ms(max(overhead)),
-          ms(percentile(inference, 0.5)), ms(percentile(inference, 0.99)), ms(budgetNanos), deadlineMisses, gcCount,
-          gcMillis);
+          ms(percentile(inference, 0.5)), ms(percentile(inference, 0.99)), ms(budgetNanos), deadlineMisses, gcPauses,
+          gcPauseMillis, gcMaxPauseMillis);
     }
 
     /** One line: p50 / p99 / max of each leg. */
@@ -204,8 +207,7 @@ public final class RuntimeBench {
     long brokerCpu0 = -1;
     int measured = 0;
     int lost = 0;
-    long gcCount0 = 0;
-    long gcTime0 = 0;
+    GcPauses gc = null;
     long missesAtStart = 0;
     try (ControlLoop loop = new ControlLoop(cc, policy(), transport, Clock.system(), null);
         MqttRobotClient robotClient = new MqttRobotClient(broker, Topics.of(robot), c -> {
@@ -218,8 +220,7 @@ public final class RuntimeBench {
       float[] state = new float[settings.obsDim()];
       for (int k = 1; k <= total; k++) {
         if (k == settings.warmup() + 1) {
-          gcCount0 = gcCount();
-          gcTime0 = gcMillis();
+          gc = new GcPauses();
           missesAtStart = loop.faultCount(Fault.DEADLINE_MISS);
           threads0 = ThreadCosts.snapshot();
           switches0 = ContextSwitches.snapshot(ProcessHandle.current().pid());
@@ -268,16 +269,20 @@ public final class RuntimeBench {
           : ContextSwitches.total(brokerSwitches0.since());
       long brokerCpu = brokerCpu0 < 0 || cpuNanos(brokerPid) < 0 ? -1 : cpuNanos(brokerPid) - brokerCpu0;
       long misses = loop.faultCount(Fault.DEADLINE_MISS) - missesAtStart;
-      long gcc = gcCount() - gcCount0;
-      long gct = gcMillis() - gcTime0;
+      GcPauses.Figures pauses = gc == null ? new GcPauses.Figures(0, 0, 0) : gc.figures();
       long[] e = Arrays.copyOf(e2e, measured);
       long[] o = Arrays.copyOf(over, measured);
       long[] i = Arrays.copyOf(inf, measured);
       Arrays.sort(e);
       Arrays.sort(o);
       Arrays.sort(i);
-      return new Result(label, measured, lost, budget, e, o, i, misses, gcc, gct, p99, sorted(obsLeg, measured),
+      return new Result(label, measured, lost, budget, e, o, i, misses, pauses.count(), pauses.totalMillis(),
+          pauses.maxMillis(), p99, sorted(obsLeg, measured),
           sorted(ctlLeg, measured), sorted(chunkLeg, measured), threads, switches, brokerSwitches, brokerCpu);
+    } finally {
+      if (gc != null) {
+        gc.close();
+      }
     }
   }
 
@@ -289,21 +294,5 @@ public final class RuntimeBench {
     long[] s = Arrays.copyOf(a, n);
     Arrays.sort(s);
     return s;
-  }
-
-  private static long gcCount() {
-    long n = 0;
-    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      n += Math.max(0, gc.getCollectionCount());
-    }
-    return n;
-  }
-
-  private static long gcMillis() {
-    long n = 0;
-    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      n += Math.max(0, gc.getCollectionTime());
-    }
-    return n;
   }
 }

@@ -22,7 +22,7 @@ class BenchRuntimeCommandTest {
     assertThat(m.find()).as(out.toString()).isTrue();
     assertThat(Integer.parseInt(m.group(1)) + Integer.parseInt(m.group(2))).isEqualTo(30);
     assertThat(out.toString()).contains("end-to-end p50").contains("minus inference p50").contains("deadline misses")
-        .contains("GC ");
+        .contains("GC pauses");
     assertThat(out.toString()).contains("legs p50/p99/max ms: observation").contains("controller (minus inference)")
         .contains("per cycle: JVM").contains("context switches");
   }
