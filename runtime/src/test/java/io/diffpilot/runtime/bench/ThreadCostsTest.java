@@ -60,9 +60,9 @@ class ThreadCostsTest {
   }
 
   @Test
-  void blockingCountsAsVoluntaryContextSwitches() throws Exception {
+  void blockingCountsAsVoluntarySchedulerStats() throws Exception {
     assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "needs Linux /proc");
-    ContextSwitches before = ContextSwitches.snapshot(ProcessHandle.current().pid());
+    SchedulerStats before = SchedulerStats.snapshot(ProcessHandle.current().pid());
     CountDownLatch done = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     Thread t = probe("switch-probe", () -> {
@@ -75,17 +75,17 @@ class ThreadCostsTest {
       }
     }, done, release);
     done.await();
-    Map<String, ContextSwitches.Counts> since = before.since();
+    Map<String, SchedulerStats.Counts> since = before.since();
     release.countDown();
     t.join();
     assertThat(since).containsKey("switch-probe");
     assertThat(since.get("switch-probe").voluntary()).isGreaterThanOrEqualTo(20);
-    assertThat(ContextSwitches.total(since).voluntary()).isGreaterThanOrEqualTo(20);
+    assertThat(SchedulerStats.total(since).voluntary()).isGreaterThanOrEqualTo(20);
   }
 
   @Test
   void aProcessThatIsGoneGivesNoCounts() {
-    ContextSwitches none = ContextSwitches.snapshot(Long.MAX_VALUE);
+    SchedulerStats none = SchedulerStats.snapshot(Long.MAX_VALUE);
     assertThat(none.since()).isEmpty();
   }
 }

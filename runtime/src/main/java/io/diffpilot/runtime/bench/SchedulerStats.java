@@ -9,33 +9,44 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Context switches of one process's threads between two snapshots, from Linux's
- * {@code /proc/<pid>/task/<tid>/status}: voluntary switches count hand-offs (a thread blocked to
- * wait for the next message and was woken), involuntary ones count preemptions (a runnable thread
- * lost its core to another). Unlike latency percentiles these barely depend on how loaded the
- * machine is, so they compare two runs' thread hand-offs fairly. Grouped by the kernel's thread
- * name (15 characters, digits removed). Empty where /proc is missing.
+ * What Linux's scheduler did with one process's threads between two snapshots, from
+ * {@code /proc/<pid>/task/<tid>/status} and {@code …/schedstat}: voluntary context switches count
+ * hand-offs (a thread blocked to wait for the next message and was woken), involuntary ones count
+ * preemptions (a running thread lost its core), and the run-queue wait is the time threads were
+ * ready to run but had no core. Switch counts barely depend on how loaded the machine is, so they
+ * compare two runs' thread hand-offs fairly; the run-queue wait shows where latency went to CPU
+ * contention. Grouped by the kernel's thread name (15 characters, digits removed). Empty where
+ * /proc is missing.
  */
-final class ContextSwitches {
+final class SchedulerStats {
 
-  /** Switches of one thread group: voluntary (hand-offs), involuntary (preemptions). */
-  record Counts(long voluntary, long involuntary) {
+  /**
+   * One thread group: voluntary switches (hand-offs), involuntary ones (preemptions), and the time
+   * spent runnable but waiting for a core (ns; 0 where the kernel keeps no schedstat).
+   */
+  record Counts(long voluntary, long involuntary, long runQueueWaitNanos) {
     Counts plus(Counts o) {
-      return new Counts(voluntary + o.voluntary, involuntary + o.involuntary);
+      return new Counts(voluntary + o.voluntary, involuntary + o.involuntary, runQueueWaitNanos + o.runQueueWaitNanos);
+    }
+
+    Counts minus(Counts o) {
+      return new Counts(voluntary - o.voluntary, involuntary - o.involuntary, runQueueWaitNanos - o.runQueueWaitNanos);
     }
   }
+
+  private static final Counts NONE = new Counts(0, 0, 0);
 
   private final long pid;
   private final Map<String, Counts> start; // by tid
 
-  private ContextSwitches(long pid, Map<String, Counts> start) {
+  private SchedulerStats(long pid, Map<String, Counts> start) {
     this.pid = pid;
     this.start = start;
   }
 
   /** Snapshot of process {@code pid} (this JVM: {@code ProcessHandle.current().pid()}). */
-  static ContextSwitches snapshot(long pid) {
-    return new ContextSwitches(pid, read(pid, null));
+  static SchedulerStats snapshot(long pid) {
+    return new SchedulerStats(pid, read(pid, null));
   }
 
   /** Per thread group, switches since the snapshot (threads born since count whole). */
@@ -44,15 +55,24 @@ final class ContextSwitches {
     Map<String, Counts> now = read(pid, names);
     Map<String, Counts> out = new TreeMap<>();
     for (Map.Entry<String, Counts> e : now.entrySet()) {
-      Counts s = start.getOrDefault(e.getKey(), new Counts(0, 0));
-      Counts d = new Counts(e.getValue().voluntary() - s.voluntary(), e.getValue().involuntary() - s.involuntary());
+      Counts d = e.getValue().minus(start.getOrDefault(e.getKey(), NONE));
       out.merge(names.get(e.getKey()), d, Counts::plus);
     }
     return out;
   }
 
   static Counts total(Map<String, Counts> groups) {
-    return groups.values().stream().reduce(new Counts(0, 0), Counts::plus);
+    return groups.values().stream().reduce(NONE, Counts::plus);
+  }
+
+  /** Second field of {@code schedstat}: ns spent waiting on a run queue (0 if unavailable). */
+  private static long runQueueWait(Path task) {
+    try {
+      String[] f = Files.readString(task.resolve("schedstat")).trim().split("\\s+");
+      return f.length >= 2 ? Long.parseLong(f[1]) : 0;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   private static Map<String, Counts> read(long pid, Map<String, String> names) {
@@ -78,7 +98,7 @@ final class ContextSwitches {
           }
           if (vol >= 0 && invol >= 0) {
             String tid = t.getFileName().toString();
-            out.put(tid, new Counts(vol, invol));
+            out.put(tid, new Counts(vol, invol, runQueueWait(t)));
             if (names != null) {
               names.put(tid, name.replaceAll("[-_ ]?\\d+", "").trim());
             }
