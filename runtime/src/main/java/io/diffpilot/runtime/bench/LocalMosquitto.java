@@ -56,6 +56,11 @@ public final class LocalMosquitto implements AutoCloseable {
     throw new IOException("mosquitto did not listen on " + port + " within 10 s");
   }
 
+  /** The broker's process id (the benchmark reads its CPU time and context switches). */
+  public long pid() {
+    return process.pid();
+  }
+
   public String url() {
     return "tcp://127.0.0.1:" + port;
   }

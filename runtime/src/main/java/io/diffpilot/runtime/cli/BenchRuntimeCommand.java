@@ -25,8 +25,14 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
   @Option(names = "--cycles", defaultValue = "10000", description = "measured cycles per broker (default ${DEFAULT-VALUE})")
   int cycles;
 
-  @Option(names = "--warmup", defaultValue = "1000", description = "unmeasured cycles first (default ${DEFAULT-VALUE})")
+  @Option(names = "--warmup", defaultValue = "1000",
+      description = "unmeasured cycles first, at least (default ${DEFAULT-VALUE})")
   int warmup;
+
+  @Option(names = "--max-warmup", defaultValue = "30000",
+      description = "warm-up goes on until the JIT is quiet (3 blocks of 1000 cycles with <= 20 ms of compiling"
+          + " each), at most this many cycles; equal to --warmup for a fixed warm-up (default ${DEFAULT-VALUE})")
+  int maxWarmup;
 
   @Option(names = "--steps", defaultValue = "8", description = "denoising steps per chunk (default ${DEFAULT-VALUE})")
   int steps;
@@ -38,6 +44,10 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
   @Option(names = "--broker", defaultValue = "both", description = "embedded, mosquitto or both (default ${DEFAULT-VALUE})")
   String which;
 
+  @Option(names = "--threads",
+      description = "also print allocation, CPU and context switches per cycle of each thread group")
+  boolean threads;
+
   @Option(names = "--mosquitto-url", description = "use this mosquitto instead of starting one (tcp://host:port)")
   String mosquittoUrl;
 
@@ -48,29 +58,38 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("diffpilot bench runtime: --broker must be embedded, mosquitto or both");
       return 2;
     }
-    RuntimeBench bench = new RuntimeBench(new RuntimeBench.Settings(cycles, warmup, steps,
+    RuntimeBench bench = new RuntimeBench(new RuntimeBench.Settings(cycles, warmup, Math.max(warmup, maxWarmup), steps,
         Math.round(stepCostMicros * 1000), 5, 2, 8));
-    out.printf("runtime bench: %d cycles (+%d warm-up), fake policy %d steps x %.0f µs, obs [2 x 5] -> chunk [8 x 2], "
-        + "QoS 0 observations / QoS 1 chunks, %d CPUs%n", cycles, warmup, steps, stepCostMicros,
+    out.printf("runtime bench: %d cycles (after %d-%d warm-up), fake policy %d steps x %.0f µs, obs [2 x 5] -> chunk [8 x 2], "
+        + "QoS 0 observations / QoS 1 chunks, %d CPUs%n", cycles, warmup, Math.max(warmup, maxWarmup), steps, stepCostMicros,
         Runtime.getRuntime().availableProcessors());
     out.flush();
     if (!which.equals("mosquitto")) {
       try (EmbeddedBroker broker = EmbeddedBroker.start(0)) {
-        out.println(bench.run("embedded", BrokerConfig.plain(broker.url())).describe());
-        out.flush();
+        print(out, bench.run("embedded", BrokerConfig.plain(broker.url())));
       }
     }
     if (!which.equals("embedded")) {
       if (mosquittoUrl != null) {
-        out.println(bench.run("mosquitto", BrokerConfig.plain(mosquittoUrl)).describe());
+        print(out, bench.run("mosquitto", BrokerConfig.plain(mosquittoUrl)));
       } else if (!LocalMosquitto.available()) {
         out.println("mosquitto   skipped: /usr/sbin/mosquitto not installed (or pass --mosquitto-url)");
       } else {
         try (LocalMosquitto m = LocalMosquitto.start()) {
-          out.println(bench.run("mosquitto", BrokerConfig.plain(m.url())).describe());
+          print(out, bench.run("mosquitto", BrokerConfig.plain(m.url()), m.pid()));
         }
       }
     }
     return 0;
+  }
+
+  private void print(PrintWriter out, RuntimeBench.Result r) {
+    out.println(r.describe());
+    out.println(r.describeLegs());
+    out.println(r.describeCost());
+    if (threads) {
+      out.println(r.describeThreads());
+    }
+    out.flush();
   }
 }

@@ -9,13 +9,15 @@ import java.util.Properties;
 
 /**
  * The zero-setup broker: Moquette (MQTT 3.1.1) embedded in the JVM, bound to 127.0.0.1 only,
- * anonymous, in memory, with its telemetry off. For anything beyond one machine use a real broker
- * (mosquitto) by URL.
+ * anonymous, in memory, with its telemetry off, and with two thread hand-offs per message taken
+ * out ({@link MoquetteTuning}: one session loop, interceptor notifications inline). For anything
+ * beyond one machine use a real broker (mosquitto) by URL.
  */
 public final class EmbeddedBroker implements AutoCloseable {
   private Server server;
   private final int port;
   private boolean running;
+  private MoquetteTuning.Applied tuning;
 
   private EmbeddedBroker(int port) {
     this.port = port;
@@ -41,7 +43,16 @@ public final class EmbeddedBroker implements AutoCloseable {
     props.setProperty("immediate_buffer_flush", "true");
     server = new Server(); // a stopped Moquette server cannot be started again
     server.startServer(new MemoryConfig(props));
+    tuning = MoquetteTuning.apply(server);
     running = true;
+  }
+
+  /**
+   * What {@link MoquetteTuning} could change in the running broker (both true with the pinned
+   * Moquette 0.17; false where a field was not found and Moquette's default was kept).
+   */
+  public MoquetteTuning.Applied tuning() {
+    return tuning;
   }
 
   /** A free TCP port on the loopback interface (tests, the quickstart, the benchmark). */

@@ -20,6 +20,7 @@ public final class MqttRobotClient implements AutoCloseable {
   private final ProtobufCodec codec = new ProtobufCodec();
   private final MqttLink link;
   private final AtomicLong malformed = new AtomicLong();
+  private final String observationTopic; // built once: used per message
 
   /**
    * @param onChunk called on the MQTT thread with each decoded chunk; must not block
@@ -29,16 +30,19 @@ public final class MqttRobotClient implements AutoCloseable {
       Consumer<RuntimeStatus> onStatus) throws IOException {
     this.topics = Objects.requireNonNull(topics, "topics");
     Objects.requireNonNull(onChunk, "onChunk");
+    this.observationTopic = topics.observation();
+    String chunkTopic = topics.actionChunk();
+    String statusTopic = topics.status();
     String clientId = "diffpilot-robot-" + topics.robotId() + "-" + UUID.randomUUID().toString().substring(0, 8);
     link = new MqttLink(broker, clientId, null, (topic, payload) -> {
-      if (topic.equals(topics.actionChunk())) {
+      if (topic.equals(chunkTopic)) {
         Decoded<OutgoingChunk> d = codec.decodeChunk(payload, topics.robotId());
         if (d.isOk()) {
           onChunk.accept(d.value());
         } else {
           malformed.incrementAndGet();
         }
-      } else if (topic.equals(topics.status()) && onStatus != null) {
+      } else if (topic.equals(statusTopic) && onStatus != null) {
         Decoded<RuntimeStatus> d = codec.decodeStatus(payload, topics.robotId());
         if (d.isOk()) {
           onStatus.accept(d.value());
@@ -56,7 +60,7 @@ public final class MqttRobotClient implements AutoCloseable {
 
   /** Publishes one observation (QoS 0); false if not connected. */
   public boolean publishObservation(Observation observation) {
-    return link.publish(topics.observation(), codec.encodeObservation(topics.robotId(), observation),
+    return link.publish(observationTopic, codec.encodeObservation(topics.robotId(), observation),
         Topics.OBSERVATION_QOS, false);
   }
 

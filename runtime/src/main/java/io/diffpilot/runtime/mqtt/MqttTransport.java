@@ -24,6 +24,11 @@ public final class MqttTransport implements ControllerTransport {
   private final Topics topics;
   private final Clock clock;
   private final ProtobufCodec codec = new ProtobufCodec();
+  // Topic names built once: Topics builds a new String per call, and these are used per message.
+  private final String observationTopic;
+  private final String estopTopic;
+  private final String chunkTopic;
+  private final String statusTopic;
   private MqttLink link;
   private TransportListener listener;
   private volatile boolean offlineSent;
@@ -32,6 +37,10 @@ public final class MqttTransport implements ControllerTransport {
     this.broker = Objects.requireNonNull(broker, "broker");
     this.topics = Objects.requireNonNull(topics, "topics");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.observationTopic = topics.observation();
+    this.estopTopic = topics.estop();
+    this.chunkTopic = topics.actionChunk();
+    this.statusTopic = topics.status();
   }
 
   @Override
@@ -61,14 +70,14 @@ public final class MqttTransport implements ControllerTransport {
   private void onMessage(String topic, byte[] payload) {
     long received = clock.nanos();
     String robot = topics.robotId();
-    if (topic.equals(topics.observation())) {
+    if (topic.equals(observationTopic)) {
       Decoded<Observation> d = codec.decodeObservation(payload, robot);
       if (d.isOk()) {
         listener.onObservation(robot, d.value(), received);
       } else {
         listener.onMalformed(robot, d.rejection());
       }
-    } else if (topic.equals(topics.estop())) {
+    } else if (topic.equals(estopTopic)) {
       Decoded<Boolean> d = codec.decodeEmergencyStop(payload, robot);
       if (!d.isOk()) {
         listener.onMalformed(robot, d.rejection() + "; treating it as an engaged emergency stop");
@@ -82,7 +91,7 @@ public final class MqttTransport implements ControllerTransport {
   @Override
   public boolean publishChunk(OutgoingChunk chunk) {
     MqttLink l = link;
-    return l != null && l.publish(topics.actionChunk(), codec.encodeChunk(chunk), Topics.CHUNK_QOS, false);
+    return l != null && l.publish(chunkTopic, codec.encodeChunk(chunk), Topics.CHUNK_QOS, false);
   }
 
   @Override
@@ -93,10 +102,10 @@ public final class MqttTransport implements ControllerTransport {
     }
     byte[] payload = codec.encodeStatus(status);
     if (status.state() == RuntimeStatus.State.OFFLINE) {
-      offlineSent = l.publishAndWait(topics.status(), payload, Topics.STATUS_QOS, true, 2000);
+      offlineSent = l.publishAndWait(statusTopic, payload, Topics.STATUS_QOS, true, 2000);
       return offlineSent;
     }
-    return l.publish(topics.status(), payload, Topics.STATUS_QOS, true);
+    return l.publish(statusTopic, payload, Topics.STATUS_QOS, true);
   }
 
   @Override
