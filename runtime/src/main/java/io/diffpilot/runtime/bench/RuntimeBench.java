@@ -11,7 +11,7 @@ import io.diffpilot.runtime.mqtt.MqttTransport;
 import io.diffpilot.runtime.mqtt.Topics;
 import io.diffpilot.runtime.transport.Fault;
 import io.diffpilot.runtime.transport.OutgoingChunk;
-import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Map;
@@ -54,8 +54,8 @@ public final class RuntimeBench {
   public record Settings(int cycles, int warmup, int maxWarmup, int steps, long stepCostNanos, int obsDim,
       int actionDim, int actionSteps) {
     public Settings {
-      if (cycles < 1 || warmup < 0 || maxWarmup < warmup || steps < 1 || stepCostNanos < 0 || obsDim < actionDim || actionDim < 1
-          || actionSteps < 1) {
+      if (cycles < 1 || warmup < 0 || maxWarmup < warmup || steps < 1 || stepCostNanos < 0 || obsDim < actionDim
+          || actionDim < 1 || actionSteps < 1) {
         throw new IllegalArgumentException("bench settings out of range: " + this);
       }
     }
@@ -68,8 +68,9 @@ public final class RuntimeBench {
    * inference (executor hand-off, merge, clamp), {@code chunkLeg} transport → robot callback
    * (encode, controller's Paho, broker, robot's Paho and decode). {@code threads}: allocation and
    * CPU of the measured cycles per thread group of this JVM; {@code switches} its context switches
-   * and run-queue wait per thread group (kernel names, {@link SchedulerStats}); {@code brokerSwitches} and {@code brokerCpuNanos} those of an
-   * external broker process (null and -1 for an in-JVM broker or when unknown). {@code gcPauses},
+   * and run-queue wait per thread group (kernel names, {@link SchedulerStats}); {@code brokerSwitches}
+   * and {@code brokerCpuNanos} those of an external broker process (null and -1 for an in-JVM
+   * broker or when unknown). {@code gcPauses},
    * {@code gcPauseMillis}, {@code gcMaxPauseMillis}: stop-the-world pauses during the measured
    * cycles ({@link GcPauses}; a concurrent collector's cycles are not pauses). {@code warmupCycles}:
    * unmeasured cycles run first; {@code jitMillis}: time the JIT spent compiling during the measured
@@ -77,8 +78,8 @@ public final class RuntimeBench {
    */
   public record Result(String broker, int cycles, int lost, long budgetNanos, long[] endToEnd, long[] overhead,
       long[] inference, long deadlineMisses, long gcPauses, long gcPauseMillis, long gcMaxPauseMillis,
-      long inferenceP99Calibrated,
-      long[] observationLeg, long[] controllerLeg, long[] chunkLeg, Map<String, ThreadCosts.Group> threads,
+      long inferenceP99Calibrated, long[] observationLeg, long[] controllerLeg, long[] chunkLeg,
+      Map<String, ThreadCosts.Group> threads,
       Map<String, SchedulerStats.Counts> switches, SchedulerStats.Counts brokerSwitches, long brokerCpuNanos,
       int warmupCycles, long jitMillis) {
 
@@ -119,8 +120,9 @@ public final class RuntimeBench {
           " | broker process %.1f µs CPU, switches %.1f + %.2f, run-queue wait %.1f µs", perCycle(Math.max(0,
               brokerCpuNanos)) / 1e3, perCycle(brokerSwitches.voluntary()), perCycle(brokerSwitches.involuntary()),
           perCycle(brokerSwitches.runQueueWaitNanos()) / 1e3);
-      return String.format("%-10s after %d warm-up cycles, JIT compiling %d ms during the measured ones | per cycle: JVM"
-          + " %.0f µs CPU, %.1f KB allocated, context switches %.1f voluntary + %.2f involuntary, run-queue wait %.1f µs%s",
+      return String.format("%-10s after %d warm-up cycles, JIT compiling %d ms during the measured ones"
+          + " | per cycle: JVM %.0f µs CPU, %.1f KB allocated, context switches %.1f voluntary + %.2f involuntary,"
+          + " run-queue wait %.1f µs%s",
           broker, warmupCycles, jitMillis, perCycle(cpu) / 1e3, perCycle(bytes) / 1024, perCycle(sw.voluntary()),
           perCycle(sw.involuntary()), perCycle(sw.runQueueWaitNanos()) / 1e3, b);
     }
@@ -139,7 +141,8 @@ public final class RuntimeBench {
               g.threads(), perCycle(g.allocatedBytes()), perCycle(g.cpuNanos()) / 1e3));
         }
       }
-      b.append(String.format("%-10s   %-32s     %8.0f B/cycle %8.1f µs CPU/cycle (%d threads)%n", broker, "all threads",
+      b.append(String.format("%-10s   %-32s     %8.0f B/cycle %8.1f µs CPU/cycle (%d threads)%n", broker,
+          "all threads",
           perCycle(bytes), perCycle(cpu) / 1e3, threads.values().stream().mapToInt(ThreadCosts.Group::threads).sum()));
       for (Map.Entry<String, SchedulerStats.Counts> e : switches.entrySet()) {
         SchedulerStats.Counts c = e.getValue();
@@ -157,7 +160,8 @@ public final class RuntimeBench {
     }
 
     private String leg(long[] sorted) {
-      return String.format("%.3f/%.3f/%.3f", ms(percentile(sorted, 0.5)), ms(percentile(sorted, 0.99)), ms(max(sorted)));
+      return String.format("%.3f/%.3f/%.3f", ms(percentile(sorted, 0.5)), ms(percentile(sorted, 0.99)),
+          ms(max(sorted)));
     }
 
     private static long max(long[] sorted) {
@@ -321,7 +325,7 @@ public final class RuntimeBench {
 
   /** Total JIT compilation time of this JVM so far (ms), 0 where unknown. */
   private static long jitMillis() {
-    java.lang.management.CompilationMXBean c = java.lang.management.ManagementFactory.getCompilationMXBean();
+    CompilationMXBean c = ManagementFactory.getCompilationMXBean();
     return c != null && c.isCompilationTimeMonitoringSupported() ? c.getTotalCompilationTime() : 0;
   }
 

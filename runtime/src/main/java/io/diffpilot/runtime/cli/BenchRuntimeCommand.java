@@ -60,9 +60,9 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
     }
     RuntimeBench bench = new RuntimeBench(new RuntimeBench.Settings(cycles, warmup, Math.max(warmup, maxWarmup), steps,
         Math.round(stepCostMicros * 1000), 5, 2, 8));
-    out.printf("runtime bench: %d cycles (after %d-%d warm-up), fake policy %d steps x %.0f µs, obs [2 x 5] -> chunk [8 x 2], "
-        + "QoS 0 observations / QoS 1 chunks, %d CPUs%n", cycles, warmup, Math.max(warmup, maxWarmup), steps, stepCostMicros,
-        Runtime.getRuntime().availableProcessors());
+    out.printf("runtime bench: %d cycles (after %d-%d warm-up), fake policy %d steps x %.0f µs, "
+        + "obs [2 x 5] -> chunk [8 x 2], QoS 0 observations / QoS 1 chunks, %d CPUs%n", cycles, warmup,
+        Math.max(warmup, maxWarmup), steps, stepCostMicros, Runtime.getRuntime().availableProcessors());
     out.flush();
     if (!which.equals("mosquitto")) {
       try (EmbeddedBroker broker = EmbeddedBroker.start(0)) {
