@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 class WorkerPoolTest {
@@ -67,23 +68,29 @@ class WorkerPoolTest {
     try (WorkerPool pool = new WorkerPool(2, "test")) {
       Thread callerThread = Thread.currentThread();
       CountDownLatch workerStarted = new CountDownLatch(1);
-      AtomicReference<Thread.State> stateWhileWaiting = new AtomicReference<>();
+      AtomicReference<Object> callerBlocker = new AtomicReference<>();
       pool.invoke((part, parts) -> {
         try {
           if (Thread.currentThread() == callerThread) {
             // Leave the other part to the worker, so the caller has a straggler to wait for.
-            assertThat(workerStarted.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(workerStarted.await(30, TimeUnit.SECONDS)).isTrue();
           } else {
             workerStarted.countDown();
-            Thread.sleep(30);
-            stateWhileWaiting.set(callerThread.getState());
-            Thread.sleep(5);
+            // The straggler does not finish until it sees the caller parked on the pool: a caller
+            // that spins instead never is, and the poll ends at its deadline with the wrong
+            // blocker. Polled, not slept once, because a loaded machine may deschedule the caller
+            // for longer than any fixed sleep.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (LockSupport.getBlocker(callerThread) != pool && System.nanoTime() < deadline) {
+              Thread.sleep(1);
+            }
+            callerBlocker.set(LockSupport.getBlocker(callerThread));
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
       });
-      assertThat(stateWhileWaiting.get()).isEqualTo(Thread.State.TIMED_WAITING);
+      assertThat(callerBlocker.get()).isSameAs(pool);
     }
   }
 }
