@@ -1,0 +1,6 @@
+/**
+ * The diffusion policy as the world sees it: config.yaml's sections, the model directory
+ * contract, the codec between observation units and the network's normalised space, and the
+ * {@code ChunkPolicy} implementations (diffusion and its regression contrast).
+ */
+package io.diffpilot.policy.model;

@@ -1,0 +1,5 @@
+/**
+ * diffusion_policy's ConditionalUnet1D as DJL blocks with PyTorch's state-dict keys,
+ * initialisation and numerics: the reference network and the DJL training engine.
+ */
+package io.diffpilot.policy.unet;
