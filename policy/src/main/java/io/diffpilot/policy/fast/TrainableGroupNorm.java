@@ -107,9 +107,31 @@ final class TrainableGroupNorm {
 
   /** d mish / dx = tanh(softplus(x)) + x · σ(x) · (1 − tanh²(softplus(x))), as PyTorch's mish_backward. */
   static float mishGrad(float x) {
+    if (x > 20f) {
+      return 1f;
+    }
     double e = Math.exp(x);
-    double tsp = x > 20f ? 1.0 : e * (e + 2) / (e * (e + 2) + 2);
-    double sig = 1.0 / (1.0 + Math.exp(-x));
+    double n = e * (e + 2);
+    double tsp = n / (n + 2);
+    double sig = e / (1 + e);
     return (float) (tsp + x * sig * (1 - tsp * tsp));
+  }
+
+  /** Writes mish(x[i]) to {@code y[i]} and mish'(x[i]) to {@code dy[i]}, one exponential each. */
+  static void mishAndGrad(float[] x, int from, float[] y, int yFrom, float[] dy, int count) {
+    for (int i = 0; i < count; i++) {
+      float v = x[from + i];
+      if (v > 20f) {
+        y[yFrom + i] = v;
+        dy[from + i] = 1f;
+        continue;
+      }
+      double e = Math.exp(v);
+      double n = e * (e + 2);
+      double tsp = n / (n + 2);
+      double sig = e / (1 + e);
+      y[yFrom + i] = (float) (v * tsp);
+      dy[from + i] = (float) (tsp + v * sig * (1 - tsp * tsp));
+    }
   }
 }

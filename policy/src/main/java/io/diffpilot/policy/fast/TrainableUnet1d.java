@@ -135,6 +135,7 @@ public final class TrainableUnet1d implements AutoCloseable {
   private final WorkerPool.Task packTask = this::packPart;
   private final WorkerPool.Task laneTask = this::lanePart;
   private final WorkerPool.Task sumTask = this::sumPart;
+  private final WorkerPool.Task unpackTask = this::unpackPart;
 
   /**
    * @param stateDict initial weights under diffusion_policy's names (their order is the flat layout's)
@@ -217,6 +218,7 @@ public final class TrainableUnet1d implements AutoCloseable {
     pool.invoke(packTask);
     pool.invoke(laneTask);
     pool.invoke(sumTask);
+    pool.invoke(unpackTask);
     double sse = 0;
     for (double l : laneLoss) {
       sse += l;
@@ -239,6 +241,29 @@ public final class TrainableUnet1d implements AutoCloseable {
   }
 
   private void sumPart(int part, int parts) {
+    // Weight gradients: sum the lanes' packed blocks (contiguous), then scatter once into the flat vector.
+    List<ConvOp> first = lanes[0].ops();
+    for (int i = part; i < first.size(); i += parts) {
+      float[] acc = first.get(i).weightGrad;
+      for (int l = 1; l < lanes.length; l++) {
+        float[] g = lanes[l].ops().get(i).weightGrad;
+        for (int j = 0; j < acc.length; j++) {
+          acc[j] += g[j];
+        }
+        Arrays.fill(g, 0f);
+      }
+    }
+    sumFlat(part, parts);
+  }
+
+  private void unpackPart(int part, int parts) {
+    List<ConvOp> first = lanes[0].ops();
+    for (int i = part; i < first.size(); i += parts) {
+      first.get(i).flushWeightGradient(grad);
+    }
+  }
+
+  private void sumFlat(int part, int parts) {
     int from = (int) ((long) grad.length * part / parts);
     int to = (int) ((long) grad.length * (part + 1) / parts);
     System.arraycopy(lanes[0].grad, from, grad, from, to - from);

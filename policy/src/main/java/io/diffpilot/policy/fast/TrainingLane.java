@@ -205,7 +205,7 @@ final class TrainingLane {
     this.params = params;
     this.batch = batch;
     if (batch == 0) {
-      return 0;
+      return 0; // this lane's weight gradients stay zero
     }
     forward(sample, timesteps, globalCond, first);
     double sse = 0;
@@ -347,9 +347,11 @@ final class TrainingLane {
       gradStepHidden[i] = gradStepMish[i] * TrainableGroupNorm.mishGrad(stepHidden[i]);
     }
     step1.backward(kernels, grad, batch);
-    for (ConvOp op : ops) {
-      op.flushWeightGradient(grad);
-    }
+  }
+
+  /** The lane's layers in a fixed order, the same in every lane (their weight gradients are summed by index). */
+  List<ConvOp> ops() {
+    return ops;
   }
 
   /** diffusion_policy's ConditionalResidualBlock1D for this lane. */
@@ -379,6 +381,8 @@ final class TrainingLane {
     private final FeatureMap dy1;
     private final FeatureMap dz1;
     private final FeatureMap dm1;
+    private final FeatureMap mishGrad0;
+    private final FeatureMap mishGrad1;
     private final double[] stats0;
     private final double[] stats1;
 
@@ -408,6 +412,8 @@ final class TrainingLane {
       dy1 = map(c, t, 0);
       dz1 = map(c, t, 0);
       dm1 = map(c, t, 0);
+      mishGrad0 = map(c, t, 0);
+      mishGrad1 = map(c, t, 0);
       conv0 = add(ConvOp.conv(w.conv0, x, gradX, y0, dy0, maxBatch, 1, k / 2));
       conv1 = add(ConvOp.conv(w.conv1, h, dh, y1, dy1, maxBatch, 1, k / 2));
       if (w.residual != null) {
@@ -428,14 +434,14 @@ final class TrainingLane {
       conv0.forward(kernels, params, batch);
       w.norm0.forward(params, y0.data, z0.data, batch, t, stats0);
       boolean scale = config.condPredictScale();
+      TrainableGroupNorm.mishAndGrad(z0.data, 0, m0.data, 0, mishGrad0.data, batch * t * c);
       for (int b = 0; b < batch; b++) {
         int f = b * filmWidth;
         for (int s = 0; s < t; s++) {
           int src = (b * t + s) * c;
           int dst = h.offset(b, s);
           for (int i = 0; i < c; i++) {
-            float m = TrainableGroupNorm.mish(z0.data[src + i]);
-            m0.data[src + i] = m;
+            float m = m0.data[src + i];
             h.data[dst + i] = scale ? film[f + i] * m + film[f + c + i] : m + film[f + i];
           }
         }
@@ -450,9 +456,9 @@ final class TrainingLane {
           int src = (b * t + s) * c;
           int dst = out.offset(b, s);
           int res = x.offset(b, s);
+          TrainableGroupNorm.mishAndGrad(z1.data, src, out.data, dst, mishGrad1.data, c);
           for (int i = 0; i < c; i++) {
-            float skip = r != null ? r.data[src + i] : x.data[res + i];
-            out.data[dst + i] = TrainableGroupNorm.mish(z1.data[src + i]) + skip;
+            out.data[dst + i] += r != null ? r.data[src + i] : x.data[res + i];
           }
         }
       }
@@ -481,7 +487,7 @@ final class TrainingLane {
       }
       int n = batch * t * c;
       for (int i = 0; i < n; i++) {
-        dz1.data[i] = dm1.data[i] * TrainableGroupNorm.mishGrad(z1.data[i]);
+        dz1.data[i] = dm1.data[i] * mishGrad1.data[i];
       }
       w.norm1.backward(params, y1.data, dz1.data, dy1.data, batch, t, stats1, grad);
       conv1.backward(kernels, grad, batch);
@@ -497,7 +503,7 @@ final class TrainingLane {
             float d = dh.data[h.offset(b, s) + i];
             sBias += d;
             sScale += d * m0.data[at];
-            dz0.data[at] = d * gamma * TrainableGroupNorm.mishGrad(z0.data[at]);
+            dz0.data[at] = d * gamma * mishGrad0.data[at];
           }
           if (scale) {
             gradFilm[f + i] = sScale;

@@ -13,6 +13,7 @@ final class VectorTrainKernels implements TrainKernels {
 
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
+  private static final int ROW_BLOCK = 32;
 
   @Override
   public String name() {
@@ -25,49 +26,11 @@ final class VectorTrainKernels implements TrainKernels {
     for (; o + 2 * L <= width; o += 2 * L) {
       int n = 0;
       for (; n + 4 <= rows; n += 4) {
-        int a0 = aOff[n];
-        int a1 = aOff[n + 1];
-        int a2 = aOff[n + 2];
-        int a3 = aOff[n + 3];
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S);
-        FloatVector c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S);
-        FloatVector c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S);
-        FloatVector c31 = FloatVector.zero(S);
-        for (int j = 0, br = o; j < k; j++, br += width) {
-          FloatVector b0 = FloatVector.fromArray(S, b, br);
-          FloatVector b1 = FloatVector.fromArray(S, b, br + L);
-          FloatVector x = FloatVector.broadcast(S, a[a0 + j]);
-          c00 = x.fma(b0, c00);
-          c01 = x.fma(b1, c01);
-          x = FloatVector.broadcast(S, a[a1 + j]);
-          c10 = x.fma(b0, c10);
-          c11 = x.fma(b1, c11);
-          x = FloatVector.broadcast(S, a[a2 + j]);
-          c20 = x.fma(b0, c20);
-          c21 = x.fma(b1, c21);
-          x = FloatVector.broadcast(S, a[a3 + j]);
-          c30 = x.fma(b0, c30);
-          c31 = x.fma(b1, c31);
-        }
-        add(c, cOff[n] + o, c00, c01);
-        add(c, cOff[n + 1] + o, c10, c11);
-        add(c, cOff[n + 2] + o, c20, c21);
-        add(c, cOff[n + 3] + o, c30, c31);
+        rows4(a, aOff[n], aOff[n + 1], aOff[n + 2], aOff[n + 3], k, b, o, width, c, cOff[n] + o, cOff[n + 1] + o,
+            cOff[n + 2] + o, cOff[n + 3] + o);
       }
       for (; n < rows; n++) {
-        int a0 = aOff[n];
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = FloatVector.zero(S);
-        for (int j = 0, br = o; j < k; j++, br += width) {
-          FloatVector x = FloatVector.broadcast(S, a[a0 + j]);
-          c00 = x.fma(FloatVector.fromArray(S, b, br), c00);
-          c01 = x.fma(FloatVector.fromArray(S, b, br + L), c01);
-        }
-        add(c, cOff[n] + o, c00, c01);
+        rows1(a, aOff[n], k, b, o, width, c, cOff[n] + o);
       }
     }
     for (; o + L <= width; o += L) {
@@ -97,51 +60,29 @@ final class VectorTrainKernels implements TrainKernels {
 
   @Override
   public void transposeTimes(float[] a, int[] aOff, int rows, int k, float[] d, int[] dOff, int width, float[] g) {
-    int o = 0;
-    for (; o + 2 * L <= width; o += 2 * L) {
+    // Rows in blocks small enough that a block's output gradients and inputs stay in L1 while
+    // every (4 inputs × 2 vectors) tile of the weight gradient is swept over them.
+    int o = (width / (2 * L)) * 2 * L;
+    for (int n0 = 0; n0 < rows; n0 += ROW_BLOCK) {
+      int n1 = Math.min(rows, n0 + ROW_BLOCK);
       int j = 0;
       for (; j + 4 <= k; j += 4) {
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S);
-        FloatVector c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S);
-        FloatVector c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S);
-        FloatVector c31 = FloatVector.zero(S);
-        for (int n = 0; n < rows; n++) {
-          int ar = aOff[n] + j;
-          int dr = dOff[n] + o;
-          FloatVector d0 = FloatVector.fromArray(S, d, dr);
-          FloatVector d1 = FloatVector.fromArray(S, d, dr + L);
-          FloatVector x = FloatVector.broadcast(S, a[ar]);
-          c00 = x.fma(d0, c00);
-          c01 = x.fma(d1, c01);
-          x = FloatVector.broadcast(S, a[ar + 1]);
-          c10 = x.fma(d0, c10);
-          c11 = x.fma(d1, c11);
-          x = FloatVector.broadcast(S, a[ar + 2]);
-          c20 = x.fma(d0, c20);
-          c21 = x.fma(d1, c21);
-          x = FloatVector.broadcast(S, a[ar + 3]);
-          c30 = x.fma(d0, c30);
-          c31 = x.fma(d1, c31);
+        for (int oo = 0; oo < o; oo += 2 * L) {
+          cols4(a, aOff, j, n0, n1, d, dOff, oo, g, j * width + oo, width);
         }
-        add(g, j * width + o, c00, c01);
-        add(g, (j + 1) * width + o, c10, c11);
-        add(g, (j + 2) * width + o, c20, c21);
-        add(g, (j + 3) * width + o, c30, c31);
       }
       for (; j < k; j++) {
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = FloatVector.zero(S);
-        for (int n = 0; n < rows; n++) {
-          FloatVector x = FloatVector.broadcast(S, a[aOff[n] + j]);
-          int dr = dOff[n] + o;
-          c00 = x.fma(FloatVector.fromArray(S, d, dr), c00);
-          c01 = x.fma(FloatVector.fromArray(S, d, dr + L), c01);
+        for (int oo = 0; oo < o; oo += 2 * L) {
+          FloatVector c00 = FloatVector.zero(S);
+          FloatVector c01 = FloatVector.zero(S);
+          for (int n = n0; n < n1; n++) {
+            FloatVector x = FloatVector.broadcast(S, a[aOff[n] + j]);
+            int dr = dOff[n] + oo;
+            c00 = x.fma(FloatVector.fromArray(S, d, dr), c00);
+            c01 = x.fma(FloatVector.fromArray(S, d, dr + L), c01);
+          }
+          add(g, j * width + oo, c00, c01);
         }
-        add(g, j * width + o, c00, c01);
       }
     }
     for (; o + L <= width; o += L) {
@@ -164,6 +105,83 @@ final class VectorTrainKernels implements TrainKernels {
         }
       }
     }
+  }
+
+  private static void rows4(float[] a, int a0, int a1, int a2, int a3, int k, float[] b, int o, int width, float[] c,
+      int y0, int y1, int y2, int y3) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = FloatVector.zero(S);
+    FloatVector c10 = FloatVector.zero(S);
+    FloatVector c11 = FloatVector.zero(S);
+    FloatVector c20 = FloatVector.zero(S);
+    FloatVector c21 = FloatVector.zero(S);
+    FloatVector c30 = FloatVector.zero(S);
+    FloatVector c31 = FloatVector.zero(S);
+    for (int j = 0, br = o; j < k; j++, br += width) {
+      FloatVector b0 = FloatVector.fromArray(S, b, br);
+      FloatVector b1 = FloatVector.fromArray(S, b, br + L);
+      FloatVector x = FloatVector.broadcast(S, a[a0 + j]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[a1 + j]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[a2 + j]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[a3 + j]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+    }
+    add(c, y0, c00, c01);
+    add(c, y1, c10, c11);
+    add(c, y2, c20, c21);
+    add(c, y3, c30, c31);
+  }
+
+  private static void rows1(float[] a, int a0, int k, float[] b, int o, int width, float[] c, int y0) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = FloatVector.zero(S);
+    for (int j = 0, br = o; j < k; j++, br += width) {
+      FloatVector x = FloatVector.broadcast(S, a[a0 + j]);
+      c00 = x.fma(FloatVector.fromArray(S, b, br), c00);
+      c01 = x.fma(FloatVector.fromArray(S, b, br + L), c01);
+    }
+    add(c, y0, c00, c01);
+  }
+
+  private static void cols4(float[] a, int[] aOff, int j, int n0, int n1, float[] d, int[] dOff, int o, float[] g,
+      int at, int width) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = FloatVector.zero(S);
+    FloatVector c10 = FloatVector.zero(S);
+    FloatVector c11 = FloatVector.zero(S);
+    FloatVector c20 = FloatVector.zero(S);
+    FloatVector c21 = FloatVector.zero(S);
+    FloatVector c30 = FloatVector.zero(S);
+    FloatVector c31 = FloatVector.zero(S);
+    for (int n = n0; n < n1; n++) {
+      int ar = aOff[n] + j;
+      int dr = dOff[n] + o;
+      FloatVector d0 = FloatVector.fromArray(S, d, dr);
+      FloatVector d1 = FloatVector.fromArray(S, d, dr + L);
+      FloatVector x = FloatVector.broadcast(S, a[ar]);
+      c00 = x.fma(d0, c00);
+      c01 = x.fma(d1, c01);
+      x = FloatVector.broadcast(S, a[ar + 1]);
+      c10 = x.fma(d0, c10);
+      c11 = x.fma(d1, c11);
+      x = FloatVector.broadcast(S, a[ar + 2]);
+      c20 = x.fma(d0, c20);
+      c21 = x.fma(d1, c21);
+      x = FloatVector.broadcast(S, a[ar + 3]);
+      c30 = x.fma(d0, c30);
+      c31 = x.fma(d1, c31);
+    }
+    add(g, at, c00, c01);
+    add(g, at + width, c10, c11);
+    add(g, at + 2 * width, c20, c21);
+    add(g, at + 3 * width, c30, c31);
   }
 
   private static void add(float[] c, int at, FloatVector v0, FloatVector v1) {

@@ -53,8 +53,14 @@ final class JavaTrainingLoop {
     }
   }
 
+  /** Receives the EMA weights every {@code snapshotEvery} steps. */
+  @FunctionalInterface
+  interface Snapshots {
+    void write(int step, Map<String, Tensor> emaWeights) throws IOException;
+  }
+
   PolicyTrainer.Run run(TrainingWindows windows, DdpmSchedule schedule, CosineWarmup lrSchedule, int total, Path out,
-      boolean resume, PrintStream progress, int stopAfter) throws IOException {
+      boolean resume, PrintStream progress, int stopAfter, Snapshots snapshots) throws IOException {
     Path checkpointFile = out.resolve(Checkpoint.FILE);
     int threads = Math.min(train.resolvedThreads(), train.batchSize());
     try (TrainableUnet1d net = TrainableUnet1d.create(config.network(), initialWeights(config, factory, train.seed()),
@@ -103,6 +109,9 @@ final class JavaTrainingLoop {
         log.add(step, loss, lr);
         if (train.checkpointEvery() > 0 && step % train.checkpointEvery() == 0 && step < last) {
           save(checkpointFile, step, net, optimizer, ema, log, out);
+        }
+        if (train.snapshotEvery() > 0 && step % train.snapshotEvery() == 0) {
+          snapshots.write(step, net.layout().tensors(ema.average()));
         }
         if (bar != null) {
           double seconds = (System.nanoTime() - loopStart) / 1e9;

@@ -86,7 +86,8 @@ public final class PolicyTrainer {
 
     Run run = TrainingBackend.JAVA.equals(backend())
         ? new JavaTrainingLoop(config, train, factory, objective).run(windows, schedule, lrSchedule, total, out, resume,
-            progress, stopAfter)
+            progress, stopAfter, (step, ema) -> new ModelDirectory(config, ema, normalizer)
+                .save(out.resolve("snapshots").resolve(String.format(java.util.Locale.ROOT, "step-%07d", step))))
         : djlLoop(windows, schedule, lrSchedule, total, out, resume, progress, stopAfter);
     new ModelDirectory(config, run.emaWeights(), normalizer).save(out);
     LossLog log = run.log();

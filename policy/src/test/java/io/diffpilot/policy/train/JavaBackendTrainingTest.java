@@ -17,7 +17,7 @@ class JavaBackendTrainingTest {
   @TempDir Path dir;
 
   private static TrainConfig config(int steps, String backend, int threads) {
-    return new TrainConfig(steps, 0, 16, 1e-3, 20, 1e-6, 0.95, 0.999, 7, 50, 0.75, 0.9999, backend, threads);
+    return new TrainConfig(steps, 0, 16, 1e-3, 20, 1e-6, 0.95, 0.999, 7, 50, 0.75, 0.9999, backend, threads, 40);
   }
 
   @Test
@@ -70,6 +70,9 @@ class JavaBackendTrainingTest {
     split.train(data, dir.resolve("split"), true, null, Integer.MAX_VALUE);
     Map<String, Safetensors.Tensor> a = Safetensors.read(dir.resolve("whole").resolve("weights.safetensors"));
     Map<String, Safetensors.Tensor> b = Safetensors.read(dir.resolve("split").resolve("weights.safetensors"));
+    assertThat(dir.resolve("split/snapshots/step-0000080/weights.safetensors")).exists();
+    assertThat(io.diffpilot.policy.model.ModelDirectory.load(dir.resolve("whole/snapshots/step-0000120")).weights())
+        .containsOnlyKeys(a.keySet());
     for (String k : a.keySet()) {
       assertThat(b.get(k).toFloatArray()).as(k).containsExactly(a.get(k).toFloatArray());
     }
