@@ -1,5 +1,6 @@
 package io.diffpilot.policy.train;
 
+import io.diffpilot.policy.fast.StateDictLayout;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import io.diffpilot.policy.io.Safetensors;
@@ -46,6 +47,57 @@ public final class Checkpoint {
     for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
       NDArray a = e.getValue();
       out.put(prefix + e.getKey(), Tensor.ofFloats(a.toType(DataType.FLOAT32, false).toFloatArray(), a.getShape().getShape()));
+    }
+  }
+
+  /** The same file from the java backend's flat vectors (state dict order of {@code layout}). */
+  static void saveFlat(Path file, State state, StateDictLayout layout, float[] model, float[] ema, float[] adamM,
+      float[] adamV) throws IOException {
+    Map<String, Tensor> tensors = new LinkedHashMap<>();
+    putFlat(tensors, "model/", layout, model);
+    putFlat(tensors, "ema/", layout, ema);
+    putFlat(tensors, "adam.m/", layout, adamM);
+    putFlat(tensors, "adam.v/", layout, adamV);
+    tensors.put(STATE, Tensor.ofLongs(new long[] {state.step(), state.adamUpdates(), state.emaStep(), state.seed()}, 4));
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Safetensors.write(tmp, tensors, Map.of("format", "diffpilot-checkpoint"));
+    ModelDirectory.moveAtomically(tmp, file);
+  }
+
+  private static void putFlat(Map<String, Tensor> out, String prefix, StateDictLayout layout, float[] flat) {
+    for (Map.Entry<String, Tensor> e : layout.tensors(flat).entrySet()) {
+      out.put(prefix + e.getKey(), e.getValue());
+    }
+  }
+
+  /** Reads a checkpoint (from either backend) into the java backend's flat vectors. */
+  static State loadFlat(Path file, StateDictLayout layout, float[] model, float[] ema, float[] adamM, float[] adamV)
+      throws IOException {
+    Map<String, Tensor> tensors = Safetensors.read(file);
+    Tensor stateTensor = tensors.get(STATE);
+    if (stateTensor == null || stateTensor.numel() != 4) {
+      throw new IOException(file + ": not a DiffPilot checkpoint (no '" + STATE + "' [4] tensor)");
+    }
+    long[] s = stateTensor.toLongArray();
+    copyFlat(file, tensors, "model/", layout, model);
+    copyFlat(file, tensors, "ema/", layout, ema);
+    copyFlat(file, tensors, "adam.m/", layout, adamM);
+    copyFlat(file, tensors, "adam.v/", layout, adamV);
+    return new State(Math.toIntExact(s[0]), Math.toIntExact(s[1]), Math.toIntExact(s[2]), s[3]);
+  }
+
+  private static void copyFlat(Path file, Map<String, Tensor> tensors, String prefix, StateDictLayout layout,
+      float[] into) throws IOException {
+    for (Map.Entry<String, StateDictLayout.Slot> e : layout.slots().entrySet()) {
+      Tensor t = tensors.get(prefix + e.getKey());
+      if (t == null) {
+        throw new IOException(file + ": checkpoint lacks '" + prefix + e.getKey() + "' (was it written for another network?)");
+      }
+      if (!java.util.Arrays.equals(t.shape(), e.getValue().shape())) {
+        throw new IOException(file + ": '" + prefix + e.getKey() + "' has shape " + java.util.Arrays.toString(t.shape())
+            + ", the network has " + java.util.Arrays.toString(e.getValue().shape()));
+      }
+      System.arraycopy(t.toFloatArray(), 0, into, e.getValue().offset(), e.getValue().size());
     }
   }
 

@@ -36,12 +36,19 @@ public final class EmaModel {
 
   /** The decay used at optimisation step {@code k}. */
   public double decay(int k) {
-    int s = Math.max(0, k - 1);
-    if (s <= 0) {
-      return 0.0;
+    return new Decay(power, maxDecay).at(k);
+  }
+
+  /** The warm-up schedule of the decay, shared with the java backend's flat average. */
+  record Decay(double power, double maxDecay) {
+    double at(int k) {
+      int s = Math.max(0, k - 1);
+      if (s <= 0) {
+        return 0.0;
+      }
+      double value = 1 - Math.pow(1 + s, -power);
+      return Math.max(0.0, Math.min(value, maxDecay));
     }
-    double value = 1 - Math.pow(1 + s, -power);
-    return Math.max(0.0, Math.min(value, maxDecay));
   }
 
   /** Folds the current parameters into the average and advances the step. */

@@ -15,9 +15,9 @@ import io.diffpilot.policy.model.DenoisingNetwork;
 import io.diffpilot.policy.model.ModelDirectory;
 import io.diffpilot.policy.model.NetworkFactory;
 import io.diffpilot.policy.model.PolicyConfig;
+import io.diffpilot.policy.model.UnetNetwork;
 import io.diffpilot.policy.normalize.LinearNormalizer;
 import io.diffpilot.policy.schedule.DdpmSchedule;
-import io.diffpilot.policy.schedule.PredictionType;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
  * Trains a diffusion policy on episodes the way diffusion_policy's {@code train_diffusion_unet_lowdim}
@@ -84,8 +83,37 @@ public final class PolicyTrainer {
     int total = train.totalSteps(windows.size());
     DdpmSchedule schedule = new DdpmSchedule(config.schedule());
     CosineWarmup lrSchedule = new CosineWarmup(train.lr(), train.warmupSteps(), total);
-    Path checkpointFile = out.resolve(Checkpoint.FILE);
 
+    Run run = TrainingBackend.JAVA.equals(backend())
+        ? new JavaTrainingLoop(config, train, factory, objective).run(windows, schedule, lrSchedule, total, out, resume,
+            progress, stopAfter, (step, ema) -> new ModelDirectory(config, ema, normalizer)
+                .save(out.resolve("snapshots").resolve(String.format(java.util.Locale.ROOT, "step-%07d", step))))
+        : djlLoop(windows, schedule, lrSchedule, total, out, resume, progress, stopAfter);
+    new ModelDirectory(config, run.emaWeights(), normalizer).save(out);
+    LossLog log = run.log();
+    LossPlot.write(out.resolve("loss.png"), log.entries(), "training loss (" + data.describe() + ")");
+    double wall = (System.nanoTime() - startNanos) / 1e9;
+    double first = log.entries().isEmpty() ? Double.NaN : log.entries().subList(0, Math.min(20, log.entries().size()))
+        .stream().mapToDouble(LossLog.Entry::loss).average().orElse(Double.NaN);
+    Result result = new Result(run.step(), windows.size(), first, log.recentMean(20), wall, out);
+    ModelCard.write(out.resolve("MODEL_CARD.md"), config, train, data, result, total);
+    return result;
+  }
+
+  /** What a backend's loop leaves: the step reached, the loss log and the EMA weights by state dict name. */
+  record Run(int step, LossLog log, Map<String, Tensor> emaWeights) {}
+
+  /**
+   * The backend this trainer uses: the YAML's {@code train.backend}, with {@code auto} meaning
+   * {@code java} when the network is diffusion_policy's U-Net and the Vector API is present.
+   */
+  public String backend() {
+    return TrainingBackend.resolve(train.backend(), factory == UnetNetwork.FACTORY);
+  }
+
+  private Run djlLoop(TrainingWindows windows, DdpmSchedule schedule, CosineWarmup lrSchedule, int total, Path out,
+      boolean resume, PrintStream progress, int stopAfter) throws IOException {
+    Path checkpointFile = out.resolve(Checkpoint.FILE);
     try (NDManager manager = NDManager.newBaseManager(device)) {
       Engine.getInstance().setRandomSeed((int) train.seed());
       DenoisingNetwork net = factory.create(config);
@@ -99,6 +127,7 @@ public final class PolicyTrainer {
       AdamW optimizer = new AdamW(params, manager, train.beta1(), train.beta2(), train.weightDecay());
       EmaModel ema = new EmaModel(params, manager, train.emaPower(), train.emaMaxDecay());
       ParameterStore store = new ParameterStore(manager, false);
+      DiffusionBatch batch = new DiffusionBatch(windows, train.batchSize());
 
       int step = 0;
       LossLog log = new LossLog();
@@ -126,7 +155,9 @@ public final class PolicyTrainer {
       int loopStartStep = step;
       while (step < last) {
         double lr = lrSchedule.at(step);
-        double loss = trainStep(net, store, manager, windows, schedule, step);
+        batch.draw(windows, schedule, objective, train.seed(), step);
+        double loss = forwardBackward(net, store, manager, batch.sample, batch.timesteps, batch.data.globalCond(),
+            batch.target, batch.size);
         if (!Double.isFinite(loss)) {
           throw new IllegalStateException("loss is " + loss + " at step " + (step + 1) + ": lower train.lr (" + train.lr() + ")");
         }
@@ -150,44 +181,8 @@ public final class PolicyTrainer {
       for (Map.Entry<String, NDArray> e : ema.averages().entrySet()) {
         emaWeights.put(e.getKey(), Tensor.ofFloats(e.getValue().toFloatArray(), e.getValue().getShape().getShape()));
       }
-      new ModelDirectory(config, emaWeights, normalizer).save(out);
-      LossPlot.write(out.resolve("loss.png"), log.entries(), "training loss (" + data.describe() + ")");
-      double wall = (System.nanoTime() - startNanos) / 1e9;
-      double first = log.entries().isEmpty() ? Double.NaN : log.entries().subList(0, Math.min(20, log.entries().size()))
-          .stream().mapToDouble(LossLog.Entry::loss).average().orElse(Double.NaN);
-      Result result = new Result(step, windows.size(), first, log.recentMean(20), wall, out);
-      ModelCard.write(out.resolve("MODEL_CARD.md"), config, train, data, result, total);
-      return result;
+      return new Run(step, log, emaWeights);
     }
-  }
-
-  /** One optimisation step's forward and backward; returns the batch loss. Gradients stay on the parameters. */
-  private double trainStep(DenoisingNetwork net, ParameterStore store, NDManager manager, TrainingWindows windows,
-      DdpmSchedule schedule, int step) {
-    SplittableRandom rng = new SplittableRandom(train.seed() * 0x9E3779B97F4A7C15L + step);
-    int b = train.batchSize();
-    TrainingWindows.Batch batch = windows.sample(b, rng);
-    int perRow = batch.actions().length / b;
-    if (objective == Objective.REGRESSION) {
-      // Zero sample, timestep 0, target = the normalised actions: a plain MSE regressor.
-      return forwardBackward(net, store, manager, new float[batch.actions().length], new long[b], batch.globalCond(),
-          batch.actions(), b);
-    }
-    long[] timesteps = new long[b];
-    float[] noisy = new float[batch.actions().length];
-    float[] noise = new float[noisy.length];
-    for (int i = 0; i < b; i++) {
-      int t = rng.nextInt(schedule.trainTimesteps());
-      timesteps[i] = t;
-      double sa = Math.sqrt(schedule.alphaCumprod(t));
-      double sn = Math.sqrt(1 - schedule.alphaCumprod(t));
-      for (int j = i * perRow; j < (i + 1) * perRow; j++) {
-        noise[j] = (float) rng.nextGaussian();
-        noisy[j] = (float) (sa * batch.actions()[j] + sn * noise[j]);
-      }
-    }
-    float[] target = schedule.predictionType() == PredictionType.EPSILON ? noise : batch.actions();
-    return forwardBackward(net, store, manager, noisy, timesteps, batch.globalCond(), target, b);
   }
 
   private double forwardBackward(DenoisingNetwork net, ParameterStore store, NDManager manager, float[] noisy,

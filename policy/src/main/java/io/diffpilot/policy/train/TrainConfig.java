@@ -15,6 +15,10 @@ package io.diffpilot.policy.train;
  * @param checkpointEvery write a checkpoint every N steps (and at the end); 0 = only at the end
  * @param emaPower EMA warm-up power (0.75)
  * @param emaMaxDecay EMA decay cap (0.9999)
+ * @param backend {@code auto}, {@code java} or {@code djl} (see {@link TrainingBackend})
+ * @param threads threads of the java backend (they split the batch); 0 = one per core
+ * @param snapshotEvery every N steps also write the EMA weights as a model directory
+ *     {@code snapshots/step-NNNNNNN} (for evaluating checkpoints); 0 = never
  */
 public record TrainConfig(
     int steps,
@@ -28,9 +32,28 @@ public record TrainConfig(
     long seed,
     int checkpointEvery,
     double emaPower,
-    double emaMaxDecay) {
+    double emaMaxDecay,
+    String backend,
+    int threads,
+    int snapshotEvery) {
+
+  /** A config on the {@code auto} backend. */
+  public TrainConfig(int steps, int epochs, int batchSize, double lr, int warmupSteps, double weightDecay, double beta1,
+      double beta2, long seed, int checkpointEvery, double emaPower, double emaMaxDecay) {
+    this(steps, epochs, batchSize, lr, warmupSteps, weightDecay, beta1, beta2, seed, checkpointEvery, emaPower,
+        emaMaxDecay, TrainingBackend.AUTO, 0, 0);
+  }
 
   public TrainConfig {
+    if (backend == null || !TrainingBackend.NAMES.contains(backend)) {
+      throw new IllegalArgumentException("train.backend must be one of auto, java, djl, got " + backend);
+    }
+    if (snapshotEvery < 0) {
+      throw new IllegalArgumentException("train.snapshotEvery must be >= 0, got " + snapshotEvery);
+    }
+    if (threads < 0) {
+      throw new IllegalArgumentException("train.threads must be >= 0 (0 = one per core), got " + threads);
+    }
     if ((steps > 0) == (epochs > 0) || steps < 0 || epochs < 0) {
       throw new IllegalArgumentException("train: give exactly one of steps or epochs (> 0), got steps " + steps
           + ", epochs " + epochs);
@@ -62,6 +85,17 @@ public record TrainConfig(
   }
 
   /** Total optimizer steps for {@code windows} training windows. */
+  /** This config on another backend. */
+  public TrainConfig withBackend(String name) {
+    return new TrainConfig(steps, epochs, batchSize, lr, warmupSteps, weightDecay, beta1, beta2, seed, checkpointEvery,
+        emaPower, emaMaxDecay, name, threads, snapshotEvery);
+  }
+
+  /** Threads the java backend uses. */
+  public int resolvedThreads() {
+    return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+  }
+
   public int totalSteps(int windows) {
     if (steps > 0) {
       return steps;

@@ -67,7 +67,7 @@ public record TrainingSpec(PolicyConfig policy, TrainConfig train, Map<String, O
     node.fields().forEachRemaining(e -> v.put(e.getKey(), e.getValue()));
     TrainConfig d = TrainConfig.defaults(1, 256);
     Set<String> known = Set.of("steps", "epochs", "batchSize", "lr", "warmupSteps", "weightDecay", "beta1", "beta2",
-        "seed", "checkpointEvery", "emaPower", "emaMaxDecay");
+        "seed", "checkpointEvery", "emaPower", "emaMaxDecay", "backend", "threads", "snapshotEvery");
     for (String k : v.keySet()) {
       if (!known.contains(k)) {
         throw new IllegalArgumentException("unknown key '" + k + "' (known: " + known + ")");
@@ -85,7 +85,10 @@ public record TrainingSpec(PolicyConfig policy, TrainConfig train, Map<String, O
         v.containsKey("seed") ? (long) integer(v, "seed") : d.seed(),
         v.containsKey("checkpointEvery") ? integer(v, "checkpointEvery") : d.checkpointEvery(),
         v.containsKey("emaPower") ? number(v, "emaPower") : d.emaPower(),
-        v.containsKey("emaMaxDecay") ? number(v, "emaMaxDecay") : d.emaMaxDecay());
+        v.containsKey("emaMaxDecay") ? number(v, "emaMaxDecay") : d.emaMaxDecay(),
+        v.containsKey("backend") ? v.get("backend").asText() : d.backend(),
+        v.containsKey("threads") ? integer(v, "threads") : d.threads(),
+        v.containsKey("snapshotEvery") ? integer(v, "snapshotEvery") : d.snapshotEvery());
   }
 
   private static int integer(Map<String, JsonNode> v, String key) {

@@ -77,10 +77,20 @@ public final class TrainingWindows {
   /** A batch of {@code batchSize} windows drawn uniformly with {@code rng}. */
   public Batch sample(int batchSize, SplittableRandom rng) {
     Batch b = new Batch(batchSize, obsSteps * obsDim, horizon * actionDim);
-    for (int i = 0; i < batchSize; i++) {
+    sampleInto(b, rng);
+    return b;
+  }
+
+  /** Refills {@code b} with {@code b.size()} windows drawn as {@link #sample} draws them (no allocation). */
+  public void sampleInto(Batch b, SplittableRandom rng) {
+    for (int i = 0; i < b.size(); i++) {
       fill(windows.get(rng.nextInt(windows.size())), b, i);
     }
-    return b;
+  }
+
+  /** An empty batch of {@code batchSize} windows for {@link #sampleInto}. */
+  public Batch newBatch(int batchSize) {
+    return new Batch(batchSize, obsSteps * obsDim, horizon * actionDim);
   }
 
   /** Window {@code w} as a batch of one (for tests and evaluation). */
