@@ -9,7 +9,6 @@ import io.diffpilot.core.Episode;
 import io.diffpilot.demos.SharedData;
 import io.diffpilot.demos.dataset.DatasetFormatException;
 import io.diffpilot.demos.dataset.DemoDataset;
-import io.diffpilot.demos.pusht.PushTCsvDataset;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -26,13 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LeRobotDatasetTest {
 
-  static final Path SO101 = SharedData.dir("data", "lerobot-v3-so101");
   static final String DATA_FILE = "data/chunk-000/file-000.parquet";
   static LeRobotDataset so101;
 
   @BeforeAll
   static void open() {
-    so101 = LeRobotDataset.open(SO101);
+    so101 = LeRobotDataset.open(SharedData.so101());
   }
 
   @Test
@@ -65,7 +63,7 @@ class LeRobotDatasetTest {
 
   @Test
   void statsThatDisagreeWithTheDataAreReported(@TempDir Path tmp) throws Exception {
-    Path copy = copyOf(SO101, tmp.resolve("so101"));
+    Path copy = copyOf(SharedData.so101(), tmp.resolve("so101"));
     Path stats = copy.resolve("meta/stats.json");
     Files.writeString(stats, Files.readString(stats).replaceFirst("\"action\": \\{", "\"action_old\": {"));
     assertThat(LeRobotDataset.open(copy).checkMetadata()).singleElement().asString()
@@ -93,7 +91,7 @@ class LeRobotDatasetTest {
   @Test
   void v3ExportHasLeRobotsLayout(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("pusht");
-    LeRobotWriter.writeV30(PushTCsvDataset.load(SharedData.dir("data", "pusht"), 0, 3), out);
+    LeRobotWriter.writeV30(LeRobotDataset.open(SharedData.repoPushT()).slice(0, 3), out);
     for (String f : new String[] {"meta/info.json", "meta/stats.json", "meta/tasks.parquet",
         "meta/episodes/chunk-000/file-000.parquet", DATA_FILE}) {
       assertThat(out.resolve(f)).isRegularFile();
@@ -133,7 +131,7 @@ class LeRobotDatasetTest {
 
   @Test
   void v21ExportReadsBack(@TempDir Path tmp) {
-    PushTCsvDataset pusht = PushTCsvDataset.load(SharedData.dir("data", "pusht"), 0, 3);
+    DemoDataset pusht = LeRobotDataset.open(SharedData.repoPushT()).slice(0, 3);
     Path out = tmp.resolve("v21");
     LeRobotWriter.writeV21(pusht, out);
     assertThat(out.resolve("data/chunk-000/episode_000002.parquet")).isRegularFile();
@@ -195,7 +193,7 @@ class LeRobotDatasetTest {
 
   @Test
   void truncatedParquetNamesTheFile(@TempDir Path tmp) throws IOException {
-    Path copy = copyOf(SO101, tmp.resolve("so101"));
+    Path copy = copyOf(SharedData.so101(), tmp.resolve("so101"));
     Path data = copy.resolve(DATA_FILE);
     try (FileChannel ch = FileChannel.open(data, StandardOpenOption.WRITE)) {
       ch.truncate(ch.size() / 2);
@@ -208,7 +206,7 @@ class LeRobotDatasetTest {
 
   @Test
   void wrongVectorWidthNamesEpisodeFrameAndColumn(@TempDir Path tmp) throws Exception {
-    Path copy = copyOf(SO101, tmp.resolve("so101"));
+    Path copy = copyOf(SharedData.so101(), tmp.resolve("so101"));
     rewriteData(copy, "* REPLACE (CASE WHEN \"index\" = 400 THEN action[1:5] ELSE action END AS action)", "");
     assertThatThrownBy(() -> LeRobotDataset.open(copy))
         .isInstanceOf(DatasetFormatException.class)
@@ -219,7 +217,7 @@ class LeRobotDatasetTest {
 
   @Test
   void nonMonotonicTimestampNamesEpisodeAndFrame(@TempDir Path tmp) throws Exception {
-    Path copy = copyOf(SO101, tmp.resolve("so101"));
+    Path copy = copyOf(SharedData.so101(), tmp.resolve("so101"));
     rewriteData(copy, "* REPLACE (CASE WHEN \"index\" = 1200 THEN 0.5::FLOAT ELSE timestamp END AS timestamp)", "");
     assertThatThrownBy(() -> LeRobotDataset.open(copy))
         .isInstanceOf(DatasetFormatException.class)
@@ -229,7 +227,7 @@ class LeRobotDatasetTest {
 
   @Test
   void globalIndexThatDisagreesWithTheEpisodeMetadataIsAnError(@TempDir Path tmp) throws Exception {
-    Path copy = copyOf(SO101, tmp.resolve("so101"));
+    Path copy = copyOf(SharedData.so101(), tmp.resolve("so101"));
     rewriteData(copy, "* REPLACE (CASE WHEN \"index\" = 800 THEN 5000 ELSE \"index\" END AS \"index\")", "");
     assertThatThrownBy(() -> LeRobotDataset.open(copy))
         .isInstanceOf(DatasetFormatException.class)
@@ -238,7 +236,7 @@ class LeRobotDatasetTest {
 
   @Test
   void missingFramesAreAnErrorNotAShortEpisode(@TempDir Path tmp) throws Exception {
-    Path copy = copyOf(SO101, tmp.resolve("so101"));
+    Path copy = copyOf(SharedData.so101(), tmp.resolve("so101"));
     rewriteData(copy, "*", " WHERE \"index\" < 1400");
     assertThatThrownBy(() -> LeRobotDataset.open(copy))
         .isInstanceOf(DatasetFormatException.class)
@@ -288,7 +286,7 @@ class LeRobotDatasetTest {
     Path data = copy.resolve(DATA_FILE);
     Files.delete(data);
     try (Connection c = Duck.open(); Statement s = c.createStatement()) {
-      s.execute("COPY (SELECT " + select + " FROM read_parquet(" + Duck.literal(SO101.resolve(DATA_FILE)) + ")" + where
+      s.execute("COPY (SELECT " + select + " FROM read_parquet(" + Duck.literal(SharedData.so101().resolve(DATA_FILE)) + ")" + where
           + ") TO " + Duck.literal(data) + " (FORMAT parquet)");
     }
   }
