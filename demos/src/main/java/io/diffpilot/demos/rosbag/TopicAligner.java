@@ -21,11 +21,12 @@ import java.util.TreeSet;
  *       published, and a rule that looks only backwards (latest message at or before the tick)
  *       flips between two messages whenever jitter crosses a tick that sits on a message time.</li>
  *   <li><b>One message per step.</b> On a topic that sends about one message per tick or fewer
- *       (median interval ≥ half a period), two messages never share a slot: the earlier one moves
- *       back into the slot before when that one is empty (it was delivered late, as when two
- *       messages are recorded in the same millisecond), else the later one moves forward into an
- *       empty next slot (it came early); only if both are taken does the later one supersede the
- *       earlier (counted in the report).</li>
+ *       (median interval ≥ ¾ of a period), messages keep their order and each takes its own tick.
+ *       When a message lands on a tick already taken, the messages on the consecutive ticks just
+ *       before it move back one tick if the tick before them is free (they were delivered late,
+ *       as when two messages are recorded in the same millisecond after a stall), else it moves
+ *       on into a free next tick (it came early); only if neither is free does it supersede the
+ *       earlier message (counted in the report).</li>
  *   <li><b>Sample.</b> At tick k every topic contributes its latest message whose slot is ≤ k (a
  *       faster topic: the latest in the slot), which must be at most {@code maxAge} old in ticks ×
  *       period; a tick where one is older ends the episode there and the next starts at the first
@@ -156,17 +157,27 @@ final class TopicAligner {
     for (int i = 0; i < slots.length; i++) {
       slots[i] = Math.floorDiv(s.timesNanos()[from + i] - start + periodNanos / 2, periodNanos);
     }
-    if (slots.length >= 2 && medianInterval(s, from, to) * 2 >= periodNanos) {
+    if (slots.length >= 2 && medianInterval(s, from, to) * 4 >= periodNanos * 3) {
       for (int i = 1; i < slots.length; i++) {
-        if (slots[i] != slots[i - 1]) {
+        if (slots[i] > slots[i - 1]) {
           continue;
         }
-        if (i == 1 || slots[i - 2] < slots[i - 1] - 1) {
-          slots[i - 1]--; // the earlier was late: back into the empty tick before
-        } else if (i + 1 == slots.length || slots[i + 1] > slots[i] + 1) {
-          slots[i]++; // the later came early: on into the empty tick after
+        // The run of messages on consecutive ticks just before i; if the tick before the run is
+        // free, they were delivered late (a stalled publisher or recorder): move them back one.
+        int j = i - 1;
+        while (j > 0 && slots[j - 1] == slots[j] - 1) {
+          j--;
+        }
+        if (j == 0 || slots[j - 1] < slots[j] - 1) {
+          for (int m = j; m < i; m++) {
+            slots[m]--;
+          }
+          slots[i] = Math.max(slots[i], slots[i - 1] + 1);
+        } else if (i + 1 == slots.length || slots[i + 1] > slots[i - 1] + 1) {
+          slots[i] = slots[i - 1] + 1; // it came early: on into the free tick after
         } else {
           superseded[0]++;
+          slots[i] = slots[i - 1]; // the later supersedes the earlier (latest in a tick wins)
         }
       }
     }

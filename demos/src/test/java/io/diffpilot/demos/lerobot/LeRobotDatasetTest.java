@@ -19,33 +19,35 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LeRobotDatasetTest {
 
   static final String DATA_FILE = "data/chunk-000/file-000.parquet";
-  static LeRobotDataset so101;
+  private static LeRobotDataset so101;
 
-  @BeforeAll
-  static void open() {
-    so101 = LeRobotDataset.open(SharedData.so101());
+  /** The real SO-101 dataset (shared reference copy); the calling test skips without it. */
+  static LeRobotDataset so101() {
+    if (so101 == null) {
+      so101 = LeRobotDataset.open(SharedData.so101());
+    }
+    return so101;
   }
 
   @Test
   void readsTheRealSo101V3Dataset() {
-    assertThat(so101.version()).isEqualTo("v3.0");
-    assertThat(so101.size()).isEqualTo(4);
-    assertThat(so101.totalFrames()).isEqualTo(1492);
-    assertThat(so101.schema().fps()).isEqualTo(30.0);
-    assertThat(so101.robotType()).isEqualTo("so101_follower");
-    assertThat(so101.schema().observations().keySet()).containsExactly("state");
-    assertThat(so101.schema().observations().get("state").names()).startsWith("shoulder_pan.pos").hasSize(6);
-    assertThat(so101.schema().action().dim()).isEqualTo(6);
-    assertThat(new int[] {so101.episode(0).length(), so101.episode(1).length(), so101.episode(2).length(),
-        so101.episode(3).length()}).containsExactly(373, 374, 372, 373);
-    Episode e = so101.episode(0);
+    assertThat(so101().version()).isEqualTo("v3.0");
+    assertThat(so101().size()).isEqualTo(4);
+    assertThat(so101().totalFrames()).isEqualTo(1492);
+    assertThat(so101().schema().fps()).isEqualTo(30.0);
+    assertThat(so101().robotType()).isEqualTo("so101_follower");
+    assertThat(so101().schema().observations().keySet()).containsExactly("state");
+    assertThat(so101().schema().observations().get("state").names()).startsWith("shoulder_pan.pos").hasSize(6);
+    assertThat(so101().schema().action().dim()).isEqualTo(6);
+    assertThat(new int[] {so101().episode(0).length(), so101().episode(1).length(), so101().episode(2).length(),
+        so101().episode(3).length()}).containsExactly(373, 374, 372, 373);
+    Episode e = so101().episode(0);
     assertThat(e.task()).isEqualTo("Pick the orange cube and place it in the box");
     assertThat(e.actions()[0]).containsExactly(-6.891271f, -98.28291f, 99.63948f, 76.91321f, -56.3894f, 4.5052295f);
     assertThat(e.observation("state")[1][2]).isEqualTo(68.34467f);
@@ -54,9 +56,9 @@ class LeRobotDatasetTest {
 
   @Test
   void metadataOfTheRealDatasetAndOfOurExportsIsConsistent(@TempDir Path tmp) {
-    assertThat(so101.checkMetadata()).isEmpty();
-    LeRobotWriter.writeV30(so101, tmp.resolve("v3"));
-    LeRobotWriter.writeV21(so101, tmp.resolve("v21"));
+    assertThat(so101().checkMetadata()).isEmpty();
+    LeRobotWriter.writeV30(so101(), tmp.resolve("v3"));
+    LeRobotWriter.writeV21(so101(), tmp.resolve("v21"));
     assertThat(LeRobotDataset.open(tmp.resolve("v3")).checkMetadata()).isEmpty();
     assertThat(LeRobotDataset.open(tmp.resolve("v21")).checkMetadata()).isEmpty();
   }
@@ -72,18 +74,18 @@ class LeRobotDatasetTest {
 
   @Test
   void absentVideoFeaturesAreNamedNotSilentlyDropped() {
-    assertThat(so101.notes()).hasSize(2);
-    assertThat(so101.notes().get(0)).contains("observation.images.front").contains("absent");
-    assertThat(so101.notes().get(1)).contains("observation.images.top");
+    assertThat(so101().notes()).hasSize(2);
+    assertThat(so101().notes().get(0)).contains("observation.images.front").contains("absent");
+    assertThat(so101().notes().get(1)).contains("observation.images.top");
   }
 
   @Test
   void so101RoundTripsThroughV3Export(@TempDir Path tmp) {
     Path out = tmp.resolve("so101-copy");
-    LeRobotWriter.writeV30(so101, out);
+    LeRobotWriter.writeV30(so101(), out);
     LeRobotDataset back = LeRobotDataset.open(out);
-    assertSameEpisodes(back, so101);
-    assertThat(back.schema()).isEqualTo(so101.schema());
+    assertSameEpisodes(back, so101());
+    assertThat(back.schema()).isEqualTo(so101().schema());
     assertThat(back.robotType()).isEqualTo("so101_follower");
     assertThat(back.notes()).isEmpty();
   }
@@ -246,7 +248,7 @@ class LeRobotDatasetTest {
   @Test
   void writerRefusesANonEmptyTarget(@TempDir Path tmp) throws IOException {
     Files.writeString(tmp.resolve("keep.txt"), "x");
-    assertThatThrownBy(() -> LeRobotWriter.writeV30(so101, tmp)).hasMessageContaining("not empty");
+    assertThatThrownBy(() -> LeRobotWriter.writeV30(so101(), tmp)).hasMessageContaining("not empty");
     assertThat(tmp.resolve("keep.txt")).hasContent("x");
   }
 
