@@ -443,27 +443,26 @@ public final class LeRobotWriter {
       Map<String, FeatureStatistics> out = new LinkedHashMap<>();
       List<float[][]> cols = columns(e);
       for (int k = 0; k < features.size(); k++) {
-        float[][] col = cols.get(k);
-        double[][] rows = new double[n][];
-        for (int t = 0; t < n; t++) {
-          rows[t] = new double[col[t].length];
-          for (int j = 0; j < col[t].length; j++) {
-            rows[t][j] = col[t][j];
-          }
-        }
-        out.put(features.get(k).key(), FeatureStatistics.of(rows));
+        out.put(features.get(k).key(), FeatureStatistics.ofFloat32(cols.get(k)));
       }
-      double[][][] scalars = new double[LeRobotLayout.INDEX_COLUMNS.size()][n][1];
+      double[] timestamps = new double[n];
+      long[][] ints = new long[4][n];
       for (int t = 0; t < n; t++) {
-        scalars[0][t][0] = (float) e.timestampsSeconds()[t]; // stored as float32
-        scalars[1][t][0] = t;
-        scalars[2][t][0] = i;
-        scalars[3][t][0] = from[i] + t;
-        scalars[4][t][0] = taskOf[i];
+        // LeRobot's buffer holds frame_index / fps in float64 (stored as float32 afterwards): its
+        // statistics are of those values, which a float32 timestamp of the same value stands for.
+        double stored = e.timestampsSeconds()[t];
+        double nominal = t / schema.fps();
+        timestamps[t] = (float) stored == (float) nominal ? nominal : stored;
+        ints[0][t] = t;
+        ints[1][t] = i;
+        ints[2][t] = from[i] + t;
+        ints[3][t] = taskOf[i];
       }
-      for (int k = 0; k < scalars.length; k++) {
-        out.put(LeRobotLayout.INDEX_COLUMNS.get(k), FeatureStatistics.of(scalars[k]));
-      }
+      out.put("timestamp", FeatureStatistics.ofFloat64(timestamps));
+      out.put("frame_index", FeatureStatistics.ofInt64(ints[0]));
+      out.put("episode_index", FeatureStatistics.ofInt64(ints[1]));
+      out.put("index", FeatureStatistics.ofInt64(ints[2]));
+      out.put("task_index", FeatureStatistics.ofInt64(ints[3]));
       return out;
     }
 

@@ -17,6 +17,12 @@ import java.util.List;
 import java.util.Map;
 import org.apache.parquet.format.ColumnChunk;
 import org.apache.parquet.format.ColumnMetaData;
+import org.apache.parquet.format.ConvertedType;
+import org.apache.parquet.format.ListType;
+import org.apache.parquet.format.LogicalType;
+import org.apache.parquet.format.SchemaElement;
+import org.apache.parquet.format.StringType;
+import org.apache.parquet.format.Type;
 import org.apache.parquet.format.FileMetaData;
 import org.apache.parquet.format.KeyValue;
 import org.apache.parquet.format.RowGroup;
@@ -96,6 +102,7 @@ final class ParquetFooters {
         }
         position += dataEnd - MAGIC.length;
       }
+      annotateAsPyarrowDoes(joined);
       for (int i = 0; i < joined.getRow_groupsSize(); i++) {
         if (joined.getRow_groups().get(i).isSetOrdinal()) {
           joined.getRow_groups().get(i).setOrdinal((short) i);
@@ -116,6 +123,30 @@ final class ParquetFooters {
       os.write(footer.toByteArray());
       os.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(footer.size()).array());
       os.write(MAGIC);
+    }
+  }
+
+  /**
+   * DuckDB and pyarrow describe the same columns with different annotations; the data pages do
+   * not depend on them. Written as pyarrow writes them, so that a LeRobot file and ours have the
+   * same Parquet schema: the root is "schema", lists carry the LIST logical type as well as the
+   * converted type, strings the STRING logical type, and plain int64 no converted type.
+   */
+  static void annotateAsPyarrowDoes(FileMetaData md) {
+    List<SchemaElement> schema = md.getSchema();
+    schema.get(0).setName("schema");
+    for (SchemaElement e : schema.subList(1, schema.size())) {
+      if (e.isSetConverted_type() && e.getConverted_type() == ConvertedType.LIST && !e.isSetLogicalType()) {
+        e.setLogicalType(LogicalType.LIST(new ListType()));
+      }
+      if (e.isSetConverted_type() && e.getConverted_type() == ConvertedType.UTF8 && !e.isSetLogicalType()) {
+        e.setLogicalType(LogicalType.STRING(new StringType()));
+      }
+      if (e.isSetType() && e.getType() == Type.INT64 && e.isSetConverted_type()
+          && e.getConverted_type() == ConvertedType.INT_64) {
+        e.unsetConverted_type();
+        e.unsetLogicalType();
+      }
     }
   }
 
