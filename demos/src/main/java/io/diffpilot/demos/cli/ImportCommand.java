@@ -37,11 +37,11 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "new dataset directory (must not exist or be empty)")
   Path out;
 
-  @Option(names = "--first", defaultValue = "0", description = "pusht-csv: first episode (default ${DEFAULT-VALUE})")
+  @Option(names = "--first", defaultValue = "0", description = "pusht-csv, lerobot: first episode by position (default ${DEFAULT-VALUE})")
   int first;
 
   @Option(names = "--limit", defaultValue = "2147483647",
-      description = "pusht-csv: at most this many episodes (the paper trained on 90)")
+      description = "pusht-csv, lerobot: at most this many episodes (the paper trained on 90)")
   int limit;
 
   @Option(names = "--obs", description = "rosbag: observation NAME=TOPIC (or TOPIC), repeatable")
@@ -77,7 +77,10 @@ final class ImportCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     DemoDataset ds = switch (from) {
       case pusht_csv -> PushTCsvDataset.load(source, first, limit);
-      case lerobot -> LeRobotDataset.open(source);
+      case lerobot -> {
+        LeRobotDataset all = LeRobotDataset.open(source);
+        yield first == 0 && limit == Integer.MAX_VALUE ? all : all.slice(first, limit);
+      }
       case rosbag -> fromBag(out);
     };
     LeRobotWriter.writeV30(ds, out());

@@ -141,10 +141,44 @@ public final class LeRobotDataset implements DemoDataset {
         throw new DatasetFormatException(infoFile.toString(), "total_frames",
             totalFrames + " declared, " + frames + " frames found");
       }
+      checkFps(fps, episodes, infoFile);
       return new LeRobotDataset(root, version, robotType, schema, episodes, notes);
     } catch (SQLException e) {
       throw new DatasetFormatException(root.toString(), "", "DuckDB failed: " + e.getMessage(), e);
     }
+  }
+
+  /** Relative difference between the declared fps and the timestamps' rate that is accepted. */
+  static final double FPS_TOLERANCE = 0.01;
+
+  /**
+   * The declared fps must be the rate of the timestamps: in every episode the median interval
+   * between frames must be 1/fps within 1 % (the median, so that a recording's jitter or one
+   * dropped frame does not count; LeRobot's loader itself wants every interval within 0.1 ms).
+   */
+  static void checkFps(double fps, List<Episode> episodes, Path infoFile) {
+    for (Episode e : episodes) {
+      double[] t = e.timestampsSeconds();
+      if (t.length < 2) {
+        continue;
+      }
+      double[] d = new double[t.length - 1];
+      for (int i = 1; i < t.length; i++) {
+        d[i - 1] = t[i] - t[i - 1];
+      }
+      java.util.Arrays.sort(d);
+      double median = d[d.length / 2];
+      double measured = 1.0 / median;
+      if (Math.abs(measured * (1.0 / fps) - 1.0) > FPS_TOLERANCE) {
+        throw new DatasetFormatException(infoFile.toString(), "fps",
+            String.format(java.util.Locale.ROOT, "%s declared, but the timestamps of episode %d run at %.4g Hz"
+                + " (median interval %.4g s)", fpsText(fps), e.index(), measured, median));
+      }
+    }
+  }
+
+  private static String fpsText(double fps) {
+    return fps == Math.rint(fps) ? Long.toString((long) fps) : Double.toString(fps);
   }
 
   static JsonNode readJson(Path file) {

@@ -8,7 +8,7 @@ import io.diffpilot.core.Episode;
 import io.diffpilot.demos.dataset.DatasetSchema;
 import io.diffpilot.demos.dataset.DemoDataset;
 import io.diffpilot.demos.dataset.Feature;
-import io.diffpilot.demos.dataset.FeatureStats;
+import io.diffpilot.demos.dataset.FeatureStatistics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -95,7 +95,7 @@ public final class LeRobotWriter {
     Job job = new Job(ds, file.getParent(), LeRobotLayout.V30, null);
     try (Connection c = Duck.open()) {
       job.loadFrames(c, episode, episode + 1);
-      job.copy(c, job.selectFrames(""), file, job.huggingFaceMetadata());
+      job.writeData(c, List.of(episode), file);
     }
   }
 
@@ -161,7 +161,11 @@ public final class LeRobotWriter {
         loadFrames(c, 0, ds.size());
         if (version.equals(LeRobotLayout.V30)) {
           String dataFile = LeRobotLayout.format(LeRobotLayout.DATA_PATH_V3, Map.of("chunk_index", 0, "file_index", 0));
-          copy(c, selectFrames(""), dir.resolve(dataFile), huggingFaceMetadata());
+          List<Integer> all = new ArrayList<>();
+          for (int i = 0; i < ds.size(); i++) {
+            all.add(i);
+          }
+          writeData(c, all, dir.resolve(dataFile));
           writeMetaV3(c, dir.resolve("meta"));
         } else {
           writeV2(c);
@@ -227,6 +231,33 @@ public final class LeRobotWriter {
     }
 
     /**
+     * Writes the frames of {@code episodes} (positions, in order) into {@code file}: each episode
+     * is one DuckDB COPY (one row group), and the parts are joined byte for byte into one file
+     * with one row group per episode, as LeRobot writes it, with the footer entries pyarrow
+     * writes: {@code huggingface} and {@code ARROW:schema}.
+     */
+    void writeData(Connection c, List<Integer> episodes, Path file) throws SQLException, IOException {
+      Files.createDirectories(file.getParent());
+      List<Path> parts = new ArrayList<>();
+      try {
+        for (int i : episodes) {
+          Path part = file.resolveSibling(file.getFileName() + ".part-" + i);
+          parts.add(part);
+          copy(c, selectFrames(" WHERE episode_index = " + i), part, ", ROW_GROUP_SIZE " + Integer.MAX_VALUE);
+        }
+        String hf = huggingFaceMetadata();
+        Map<String, String> kv = new LinkedHashMap<>();
+        kv.put("huggingface", hf);
+        kv.put(ArrowSchema.FOOTER_KEY, dataArrowSchema(hf).footerValue());
+        ParquetFooters.join(parts, file, kv);
+      } finally {
+        for (Path p : parts) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+
+    /**
      * The Hugging Face {@code datasets} schema LeRobot's own data files carry (key "huggingface"),
      * so that {@code datasets} restores fixed-length float32 lists: "List" (datasets 4, v3.0) or
      * "Sequence" (datasets 3, v2.1).
@@ -247,7 +278,33 @@ public final class LeRobotWriter {
       }
       ObjectNode root = m.createObjectNode();
       root.putObject("info").set("features", features);
-      return ", KV_METADATA {huggingface: " + Duck.text(m.writeValueAsString(root)) + "}";
+      return m.writeValueAsString(root);
+    }
+
+    /** The Arrow schema of a data file: vectors as fixed_size_list&lt;float&gt;[d], as pyarrow writes them. */
+    ArrowSchema dataArrowSchema(String huggingFace) {
+      List<ArrowSchema.ArrowField> fields = new ArrayList<>();
+      for (Feature f : features) {
+        fields.add(ArrowSchema.ArrowField.fixedList(f.key(), ArrowSchema.Scalar.FLOAT32, f.dim()));
+      }
+      fields.add(ArrowSchema.ArrowField.scalar("timestamp", ArrowSchema.Scalar.FLOAT32));
+      for (String k : List.of("frame_index", "episode_index", "index", "task_index")) {
+        fields.add(ArrowSchema.ArrowField.scalar(k, ArrowSchema.Scalar.INT64));
+      }
+      return new ArrowSchema(fields, Map.of("huggingface", huggingFace));
+    }
+
+    /** Writes {@code select} to {@code file} with {@code schema} in its footer. */
+    void copyWithSchema(Connection c, String select, Path file, ArrowSchema schema) throws SQLException, IOException {
+      Path part = file.resolveSibling(file.getFileName() + ".part");
+      try {
+        copy(c, select, part, "");
+        Map<String, String> kv = new LinkedHashMap<>(schema.metadata());
+        kv.put(ArrowSchema.FOOTER_KEY, schema.footerValue());
+        ParquetFooters.join(List.of(part), file, kv);
+      } finally {
+        Files.deleteIfExists(part);
+      }
     }
 
     void copy(Connection c, String select, Path file, String options) throws SQLException, IOException {
@@ -259,17 +316,11 @@ public final class LeRobotWriter {
 
     /** meta/ of v3.0 except info.json, into {@code meta}. */
     void writeMetaV3(Connection c, Path meta) throws SQLException, IOException {
-      StringBuilder rows = new StringBuilder();
+      List<Map<String, FeatureStatistics>> perEpisode = new ArrayList<>();
       for (int i = 0; i < ds.size(); i++) {
-        rows.append(i == 0 ? "" : ", ").append('(').append(i).append(", [")
-            .append(Duck.text(ds.episode(i).task())).append("]::VARCHAR[], ").append(ds.episode(i).length())
-            .append(", ").append(fileIndex[i] / LeRobotLayout.CHUNKS_SIZE).append(", ").append(fileIndex[i] % LeRobotLayout.CHUNKS_SIZE)
-            .append(", ").append(from[i]).append(", ").append(from[i + 1]).append(", 0, 0)");
+        perEpisode.add(episodeStatistics(i));
       }
-      String episodes = "SELECT * FROM (VALUES " + rows + ") AS e(episode_index, tasks, length, \"data/chunk_index\","
-          + " \"data/file_index\", dataset_from_index, dataset_to_index, \"meta/episodes/chunk_index\","
-          + " \"meta/episodes/file_index\")";
-      copy(c, episodes, meta.resolve(String.format(LeRobotLayout.EPISODES_V3, 0, 0).substring("meta/".length())), "");
+      writeEpisodesV3(c, meta.resolve(String.format(LeRobotLayout.EPISODES_V3, 0, 0).substring("meta/".length())), perEpisode);
       StringBuilder taskRows = new StringBuilder();
       for (var t : tasks.entrySet()) {
         taskRows.append(taskRows.length() == 0 ? "" : ", ").append("(").append(t.getValue()).append("::BIGINT, ")
@@ -283,9 +334,136 @@ public final class LeRobotWriter {
           + " \"field_name\": \"__index_level_0__\", \"pandas_type\": \"unicode\", \"numpy_type\": \"object\","
           + " \"metadata\": null}], \"attributes\": {}, \"creator\": {\"library\": \"diffpilot\", \"version\":"
           + " \"0.1.0\"}, \"pandas_version\": \"2.2.3\"}";
-      copy(c, "SELECT * FROM (VALUES " + taskRows + ") AS t(task_index, __index_level_0__)",
-          meta.resolve("tasks.parquet"), ", KV_METADATA {pandas: " + Duck.text(pandas) + "}");
-      JSON.writeValue(meta.resolve("stats.json").toFile(), stats(0, ds.size()));
+      ArrowSchema tasksSchema = new ArrowSchema(List.of(
+          ArrowSchema.ArrowField.scalar("task_index", ArrowSchema.Scalar.INT64),
+          ArrowSchema.ArrowField.scalar("__index_level_0__", ArrowSchema.Scalar.UTF8)), Map.of("pandas", pandas));
+      copyWithSchema(c, "SELECT * FROM (VALUES " + taskRows + ") AS t(task_index, __index_level_0__)",
+          meta.resolve("tasks.parquet"), tasksSchema);
+      ObjectNode stats = JSON.createObjectNode();
+      for (String key : statisticsKeys()) {
+        List<FeatureStatistics> all = new ArrayList<>();
+        perEpisode.forEach(m -> all.add(m.get(key)));
+        stats.set(key, statsNode(FeatureStatistics.aggregate(all), isIntegerColumn(key), true));
+      }
+      JSON.writeValue(meta.resolve("stats.json").toFile(), stats);
+    }
+
+    /**
+     * meta/episodes as LeRobot's {@code save_episode} builds it: episode_index, tasks, length,
+     * data/chunk_index, data/file_index, dataset_from_index, dataset_to_index, then
+     * stats/FEATURE/STAT for every feature (min, max, mean, std, count, q01 … q99), then
+     * meta/episodes/chunk_index and meta/episodes/file_index; all integers int64.
+     */
+    private void writeEpisodesV3(Connection c, Path file, List<Map<String, FeatureStatistics>> perEpisode)
+        throws SQLException, IOException {
+      List<String> columns = new ArrayList<>(List.of("episode_index", "tasks", "length", "data/chunk_index",
+          "data/file_index", "dataset_from_index", "dataset_to_index"));
+      List<ArrowSchema.ArrowField> fields = new ArrayList<>();
+      fields.add(ArrowSchema.ArrowField.scalar("episode_index", ArrowSchema.Scalar.INT64));
+      fields.add(ArrowSchema.ArrowField.list("tasks", ArrowSchema.Scalar.UTF8));
+      for (String k : columns.subList(2, columns.size())) {
+        fields.add(ArrowSchema.ArrowField.scalar(k, ArrowSchema.Scalar.INT64));
+      }
+      for (String key : statisticsKeys()) {
+        for (String stat : statNames()) {
+          String name = "stats/" + key + "/" + stat;
+          columns.add(name);
+          boolean integer = stat.equals("count") || (isIntegerColumn(key) && (stat.equals("min") || stat.equals("max")));
+          fields.add(ArrowSchema.ArrowField.list(name, integer ? ArrowSchema.Scalar.INT64 : ArrowSchema.Scalar.FLOAT64));
+        }
+      }
+      columns.add("meta/episodes/chunk_index");
+      columns.add("meta/episodes/file_index");
+      fields.add(ArrowSchema.ArrowField.scalar("meta/episodes/chunk_index", ArrowSchema.Scalar.INT64));
+      fields.add(ArrowSchema.ArrowField.scalar("meta/episodes/file_index", ArrowSchema.Scalar.INT64));
+      StringBuilder rows = new StringBuilder();
+      for (int i = 0; i < ds.size(); i++) {
+        rows.append(i == 0 ? "(" : ", (").append(i).append("::BIGINT, [").append(Duck.text(ds.episode(i).task()))
+            .append("]::VARCHAR[], ").append(ds.episode(i).length()).append("::BIGINT, ")
+            .append(fileIndex[i] / LeRobotLayout.CHUNKS_SIZE).append("::BIGINT, ")
+            .append(fileIndex[i] % LeRobotLayout.CHUNKS_SIZE).append("::BIGINT, ")
+            .append(from[i]).append("::BIGINT, ").append(from[i + 1]).append("::BIGINT");
+        for (String key : statisticsKeys()) {
+          FeatureStatistics st = perEpisode.get(i).get(key);
+          boolean integer = isIntegerColumn(key);
+          rows.append(", ").append(list(st.min(), integer)).append(", ").append(list(st.max(), integer))
+              .append(", ").append(list(st.mean(), false)).append(", ").append(list(st.std(), false))
+              .append(", [").append(st.count()).append("]::BIGINT[]");
+          for (String q : FeatureStatistics.QUANTILE_KEYS) {
+            rows.append(", ").append(list(st.quantiles().get(q), false));
+          }
+        }
+        rows.append(", 0::BIGINT, 0::BIGINT)");
+      }
+      StringBuilder names = new StringBuilder();
+      for (String col : columns) {
+        names.append(names.length() == 0 ? "" : ", ").append(Duck.ident(col));
+      }
+      copyWithSchema(c, "SELECT * FROM (VALUES " + rows + ") AS e(" + names + ")", file, new ArrowSchema(fields, Map.of()));
+    }
+
+    /** A list literal: BIGINT[] of whole numbers, else DOUBLE[] with every digit kept. */
+    private static String list(double[] values, boolean integer) {
+      StringBuilder sb = new StringBuilder("[");
+      for (int j = 0; j < values.length; j++) {
+        sb.append(j == 0 ? "" : ", ");
+        if (integer) {
+          sb.append((long) values[j]);
+        } else {
+          String d = Double.toString(values[j]);
+          sb.append(d).append(d.contains("E") ? "" : "E0"); // an exponent makes DuckDB parse a DOUBLE, not a DECIMAL
+        }
+      }
+      return sb.append(integer ? "]::BIGINT[]" : "]::DOUBLE[]").toString();
+    }
+
+    /** Feature keys then the index columns: the keys of stats.json and of the stats/ columns. */
+    private List<String> statisticsKeys() {
+      List<String> keys = new ArrayList<>();
+      features.forEach(f -> keys.add(f.key()));
+      keys.addAll(LeRobotLayout.INDEX_COLUMNS);
+      return keys;
+    }
+
+    private static List<String> statNames() {
+      List<String> names = new ArrayList<>(List.of("min", "max", "mean", "std", "count"));
+      names.addAll(FeatureStatistics.QUANTILE_KEYS);
+      return names;
+    }
+
+    /** frame_index, episode_index, index and task_index are int64; LeRobot keeps their min and max whole. */
+    private static boolean isIntegerColumn(String key) {
+      return LeRobotLayout.INDEX_COLUMNS.contains(key) && !key.equals("timestamp");
+    }
+
+    /** Statistics of episode {@code i} (position) for every key of {@link #statisticsKeys()}. */
+    private Map<String, FeatureStatistics> episodeStatistics(int i) {
+      Episode e = ds.episode(i);
+      int n = e.length();
+      Map<String, FeatureStatistics> out = new LinkedHashMap<>();
+      List<float[][]> cols = columns(e);
+      for (int k = 0; k < features.size(); k++) {
+        out.put(features.get(k).key(), FeatureStatistics.ofFloat32(cols.get(k)));
+      }
+      double[] timestamps = new double[n];
+      long[][] ints = new long[4][n];
+      for (int t = 0; t < n; t++) {
+        // LeRobot's buffer holds frame_index / fps in float64 (stored as float32 afterwards): its
+        // statistics are of those values, which a float32 timestamp of the same value stands for.
+        double stored = e.timestampsSeconds()[t];
+        double nominal = t / schema.fps();
+        timestamps[t] = (float) stored == (float) nominal ? nominal : stored;
+        ints[0][t] = t;
+        ints[1][t] = i;
+        ints[2][t] = from[i] + t;
+        ints[3][t] = taskOf[i];
+      }
+      out.put("timestamp", FeatureStatistics.ofFloat64(timestamps));
+      out.put("frame_index", FeatureStatistics.ofInt64(ints[0]));
+      out.put("episode_index", FeatureStatistics.ofInt64(ints[1]));
+      out.put("index", FeatureStatistics.ofInt64(ints[2]));
+      out.put("task_index", FeatureStatistics.ofInt64(ints[3]));
+      return out;
     }
 
     private void writeV2(Connection c) throws SQLException, IOException {
@@ -295,7 +473,7 @@ public final class LeRobotWriter {
       for (int i = 0; i < ds.size(); i++) {
         String file = LeRobotLayout.format(LeRobotLayout.DATA_PATH_V2,
             Map.of("episode_chunk", i / LeRobotLayout.CHUNKS_SIZE, "episode_index", i));
-        copy(c, selectFrames(" WHERE episode_index = " + i), dir.resolve(file), huggingFaceMetadata());
+        writeData(c, List.of(i), dir.resolve(file));
         ObjectNode e = line.createObjectNode();
         e.put("episode_index", i);
         e.putArray("tasks").add(ds.episode(i).task());
@@ -318,51 +496,39 @@ public final class LeRobotWriter {
       Files.writeString(dir.resolve(LeRobotLayout.TASKS_JSONL), taskLines);
     }
 
-    /** stats.json content over episodes [first, end). */
+    /** One episode's stats as v2.1's episodes_stats.jsonl holds them (min, max, mean, std, count). */
     private ObjectNode stats(int first, int end) {
-      List<FeatureStats> vec = new ArrayList<>();
-      features.forEach(f -> vec.add(new FeatureStats(f.dim())));
-      FeatureStats[] scalars = new FeatureStats[LeRobotLayout.INDEX_COLUMNS.size()];
-      for (int k = 0; k < scalars.length; k++) {
-        scalars[k] = new FeatureStats(1);
+      if (end != first + 1) {
+        throw new IllegalArgumentException("v2.1 statistics are per episode");
       }
-      for (int i = first; i < end; i++) {
-        Episode e = ds.episode(i);
-        List<float[][]> cols = columns(e);
-        for (int t = 0; t < e.length(); t++) {
-          for (int k = 0; k < cols.size(); k++) {
-            vec.get(k).add(cols.get(k)[t]);
-          }
-          scalars[0].add((float) e.timestampsSeconds()[t]);
-          scalars[1].add(t);
-          scalars[2].add(i);
-          scalars[3].add(from[i] + t);
-          scalars[4].add(taskOf[i]);
-        }
-      }
+      Map<String, FeatureStatistics> st = episodeStatistics(first);
       ObjectNode root = JSON.createObjectNode();
-      for (int k = 0; k < features.size(); k++) {
-        root.set(features.get(k).key(), statsNode(vec.get(k)));
-      }
-      for (int k = 0; k < scalars.length; k++) {
-        root.set(LeRobotLayout.INDEX_COLUMNS.get(k), statsNode(scalars[k]));
-      }
+      st.forEach((key, s) -> root.set(key, statsNode(s, isIntegerColumn(key), false)));
       return root;
     }
 
-    private ObjectNode statsNode(FeatureStats s) {
+    private ObjectNode statsNode(FeatureStatistics s, boolean integer, boolean quantiles) {
       ObjectNode n = JSON.createObjectNode();
-      putArray(n.putArray("min"), s.min());
-      putArray(n.putArray("max"), s.max());
-      putArray(n.putArray("mean"), s.mean());
-      putArray(n.putArray("std"), s.std());
+      putArray(n.putArray("min"), s.min(), integer);
+      putArray(n.putArray("max"), s.max(), integer);
+      putArray(n.putArray("mean"), s.mean(), false);
+      putArray(n.putArray("std"), s.std(), false);
       n.putArray("count").add(s.count());
+      if (quantiles) {
+        for (String q : FeatureStatistics.QUANTILE_KEYS) {
+          putArray(n.putArray(q), s.quantiles().get(q), false);
+        }
+      }
       return n;
     }
 
-    private static void putArray(ArrayNode a, double[] values) {
+    private static void putArray(ArrayNode a, double[] values, boolean integer) {
       for (double v : values) {
-        a.add(v);
+        if (integer) {
+          a.add((long) v);
+        } else {
+          a.add(v);
+        }
       }
     }
 

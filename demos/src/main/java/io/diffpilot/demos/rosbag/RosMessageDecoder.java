@@ -1,5 +1,9 @@
 package io.diffpilot.demos.rosbag;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -108,6 +112,35 @@ public final class RosMessageDecoder {
         throw new IllegalArgumentException(b.remaining() + " bytes left over after a " + type);
       }
       return out;
+    } catch (BufferUnderflowException e) {
+      throw new IllegalArgumentException("message ends early for a " + type + " (" + body.length + " bytes)");
+    }
+  }
+
+  /**
+   * The component names one message carries: {@code name} of a JointState, {@code joint_names}
+   * of a JointTrajectory; empty for the multi-arrays (their layout labels name dimensions, not
+   * components).
+   *
+   * @throws IllegalArgumentException when the bytes do not parse as {@code type}
+   */
+  public static List<String> names(String type, byte[] body) {
+    if (!type.equals("sensor_msgs/JointState") && !type.equals("trajectory_msgs/JointTrajectory")) {
+      return List.of();
+    }
+    ByteBuffer b = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN);
+    try {
+      b.getInt(); // header.seq
+      b.getLong(); // header.stamp
+      skipString(b); // header.frame_id
+      int n = count(b, 4);
+      List<String> names = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        byte[] text = new byte[count(b, 1)];
+        b.get(text);
+        names.add(new String(text, StandardCharsets.UTF_8));
+      }
+      return names;
     } catch (BufferUnderflowException e) {
       throw new IllegalArgumentException("message ends early for a " + type + " (" + body.length + " bytes)");
     }

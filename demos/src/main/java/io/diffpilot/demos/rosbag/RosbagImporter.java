@@ -49,9 +49,9 @@ public final class RosbagImporter {
       throw new DatasetFormatException(file, "", "no episode could be sampled: " + aligner.report);
     }
     Map<String, Feature> features = new LinkedHashMap<>();
-    obs.forEach((name, s) -> features.put(name, Feature.observation(name, s.values()[0].length, List.of())));
+    obs.forEach((name, s) -> features.put(name, Feature.observation(name, s.values()[0].length, s.names())));
     DatasetSchema schema = new DatasetSchema(config.controlHz(), features,
-        Feature.action(action.values()[0].length, List.of()));
+        Feature.action(action.values()[0].length, action.names()));
     List<String> report = new ArrayList<>(bag.notes());
     report.addAll(aligner.report);
     return new Result(DemoDataset.of("rosbag " + bagFile.getFileName(), "", schema, episodes), report);
@@ -71,6 +71,7 @@ public final class RosbagImporter {
     }
     List<Long> times = new ArrayList<>();
     List<float[]> values = new ArrayList<>();
+    List<String> names = null;
     int width = -1;
     for (BagMessage m : bag.messages()) {
       BagConnection c = bag.connections().get(m.connection());
@@ -83,6 +84,18 @@ public final class RosbagImporter {
         v = RosMessageDecoder.decode(c.type(), m.data());
       } catch (IllegalArgumentException e) {
         throw new DatasetFormatException(file, place, e.getMessage());
+      }
+      // Joint names name the components; a bag whose joint order changes would scramble them.
+      List<String> these;
+      try {
+        these = RosMessageDecoder.names(c.type(), m.data());
+      } catch (IllegalArgumentException e) {
+        throw new DatasetFormatException(file, place, e.getMessage());
+      }
+      if (names == null) {
+        names = these;
+      } else if (!names.equals(these)) {
+        throw new DatasetFormatException(file, place, "joint names " + these + " differ from the first message's " + names);
       }
       if (width < 0) {
         width = v.length;
@@ -103,7 +116,9 @@ public final class RosbagImporter {
     if (values.isEmpty()) {
       throw new DatasetFormatException(file, "topic " + topic, "has a connection but no messages");
     }
-    return new TimeSeries(topic, times.stream().mapToLong(Long::longValue).toArray(), values.toArray(new float[0][]));
+    List<String> componentNames = names.size() == width ? names : List.of();
+    return new TimeSeries(topic, times.stream().mapToLong(Long::longValue).toArray(), values.toArray(new float[0][]),
+        componentNames);
   }
 
   private static List<String> topics(Bag bag) {

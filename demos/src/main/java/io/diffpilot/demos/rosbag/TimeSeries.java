@@ -1,11 +1,17 @@
 package io.diffpilot.demos.rosbag;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * The decoded messages of one topic: times (ns, increasing or equal) and vectors [n][d].
+ * The decoded messages of one topic: times (ns, increasing or equal), vectors [n][d] and the d
+ * component names the messages carry (JointState's {@code name}), or none.
  */
-record TimeSeries(String topic, long[] timesNanos, float[][] values) {
+record TimeSeries(String topic, long[] timesNanos, float[][] values, List<String> names) {
+
+  TimeSeries(String topic, long[] timesNanos, float[][] values) {
+    this(topic, timesNanos, values, List.of());
+  }
 
   /** Index of the latest message at or before {@code t} within [{@code from}, ...), or −1. */
   int latestAtOrBefore(long t, long from) {

@@ -20,8 +20,6 @@ import picocli.CommandLine;
 /** Smoke tests of every {@code diffpilot demos} command at tiny size. */
 class DemosCommandTest {
 
-  static final Path PUSHT = SharedData.dir("data", "pusht");
-  static final Path SO101 = SharedData.dir("data", "lerobot-v3-so101");
 
   record Run(int code, String out, String err) {}
 
@@ -37,7 +35,7 @@ class DemosCommandTest {
 
   @Test
   void infoPrintsEpisodesFramesFeaturesAndFps() {
-    Run r = run("info", SO101.toString());
+    Run r = run("info", SharedData.so101().toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("format:     LeRobot v3.0").contains("episodes:   4").contains("frames:     1492")
         .contains("fps:        30.0").contains("observation.state").contains("-> observation 'state'")
@@ -47,7 +45,7 @@ class DemosCommandTest {
   @Test
   void importPushTCsvRangeThenInfoAndValidate(@TempDir Path tmp) {
     Path out = tmp.resolve("pusht");
-    Run r = run("import", "--from", "pusht-csv", PUSHT.toString(), "--first", "0", "--limit", "3", "--out", out.toString());
+    Run r = run("import", "--from", "pusht-csv", SharedData.pushtCsv().toString(), "--first", "0", "--limit", "3", "--out", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("3 episodes");
     assertThat(LeRobotDataset.open(out).size()).isEqualTo(3);
@@ -60,7 +58,7 @@ class DemosCommandTest {
   void importLeRobotThenExportV21(@TempDir Path tmp) {
     Path a = tmp.resolve("a");
     Path b = tmp.resolve("b");
-    assertThat(run("import", "--from", "lerobot", SO101.toString(), "--out", a.toString()).code()).isZero();
+    assertThat(run("import", "--from", "lerobot", SharedData.so101().toString(), "--out", a.toString()).code()).isZero();
     Run r = run("export", a.toString(), "--out", b.toString(), "--format", "v2.1");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(LeRobotDataset.open(b).version()).isEqualTo("v2.1");
@@ -70,7 +68,7 @@ class DemosCommandTest {
   @Test
   void validateReportsTheFileAndPlaceOfAProblem(@TempDir Path tmp) throws Exception {
     Path a = tmp.resolve("a");
-    assertThat(run("import", "--from", "pusht-csv", PUSHT.toString(), "--limit", "2", "--out", a.toString()).code()).isZero();
+    assertThat(run("import", "--from", "lerobot", SharedData.repoPushT().toString(), "--limit", "2", "--out", a.toString()).code()).isZero();
     Path data = a.resolve("data/chunk-000/file-000.parquet");
     try (FileChannel ch = FileChannel.open(data, StandardOpenOption.WRITE)) {
       ch.truncate(ch.size() - 100);
@@ -82,7 +80,7 @@ class DemosCommandTest {
 
   @Test
   void importRejectsAnUnknownSource(@TempDir Path tmp) {
-    Run r = run("import", "--from", "hdf5", PUSHT.toString(), "--out", tmp.resolve("x").toString());
+    Run r = run("import", "--from", "hdf5", SharedData.repoPushT().toString(), "--out", tmp.resolve("x").toString());
     assertThat(r.code()).isNotZero();
     assertThat(r.err()).contains("--from");
   }
@@ -90,7 +88,7 @@ class DemosCommandTest {
   @Test
   void replayPushTEpisodeWritesAnAnimatedGif(@TempDir Path tmp) throws Exception {
     Path gif = tmp.resolve("ep.gif");
-    Run r = run("replay", PUSHT.toString(), "--episode", "1", "--out", gif.toString(), "--size", "96", "--stride", "4");
+    Run r = run("replay", SharedData.repoPushT().toString(), "--episode", "1", "--out", gif.toString(), "--size", "96", "--stride", "4");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("Push-T scene");
     assertThat(frames(gif)).isEqualTo((118 + 3) / 4);
@@ -99,7 +97,7 @@ class DemosCommandTest {
   @Test
   void replayOtherRobotsPlotsTheirActions(@TempDir Path tmp) throws Exception {
     Path gif = tmp.resolve("so.gif");
-    Run r = run("replay", SO101.toString(), "--episode", "2", "--out", gif.toString(), "--size", "64", "--stride", "50");
+    Run r = run("replay", SharedData.so101().toString(), "--episode", "2", "--out", gif.toString(), "--size", "64", "--stride", "50");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("action plot");
     assertThat(frames(gif)).isEqualTo((372 + 49) / 50);

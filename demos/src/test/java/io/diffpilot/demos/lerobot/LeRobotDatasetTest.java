@@ -9,7 +9,6 @@ import io.diffpilot.core.Episode;
 import io.diffpilot.demos.SharedData;
 import io.diffpilot.demos.dataset.DatasetFormatException;
 import io.diffpilot.demos.dataset.DemoDataset;
-import io.diffpilot.demos.pusht.PushTCsvDataset;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -20,34 +19,35 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LeRobotDatasetTest {
 
-  static final Path SO101 = SharedData.dir("data", "lerobot-v3-so101");
   static final String DATA_FILE = "data/chunk-000/file-000.parquet";
-  static LeRobotDataset so101;
+  private static LeRobotDataset so101;
 
-  @BeforeAll
-  static void open() {
-    so101 = LeRobotDataset.open(SO101);
+  /** The real SO-101 dataset (shared reference copy); the calling test skips without it. */
+  static LeRobotDataset so101() {
+    if (so101 == null) {
+      so101 = LeRobotDataset.open(SharedData.so101());
+    }
+    return so101;
   }
 
   @Test
   void readsTheRealSo101V3Dataset() {
-    assertThat(so101.version()).isEqualTo("v3.0");
-    assertThat(so101.size()).isEqualTo(4);
-    assertThat(so101.totalFrames()).isEqualTo(1492);
-    assertThat(so101.schema().fps()).isEqualTo(30.0);
-    assertThat(so101.robotType()).isEqualTo("so101_follower");
-    assertThat(so101.schema().observations().keySet()).containsExactly("state");
-    assertThat(so101.schema().observations().get("state").names()).startsWith("shoulder_pan.pos").hasSize(6);
-    assertThat(so101.schema().action().dim()).isEqualTo(6);
-    assertThat(new int[] {so101.episode(0).length(), so101.episode(1).length(), so101.episode(2).length(),
-        so101.episode(3).length()}).containsExactly(373, 374, 372, 373);
-    Episode e = so101.episode(0);
+    assertThat(so101().version()).isEqualTo("v3.0");
+    assertThat(so101().size()).isEqualTo(4);
+    assertThat(so101().totalFrames()).isEqualTo(1492);
+    assertThat(so101().schema().fps()).isEqualTo(30.0);
+    assertThat(so101().robotType()).isEqualTo("so101_follower");
+    assertThat(so101().schema().observations().keySet()).containsExactly("state");
+    assertThat(so101().schema().observations().get("state").names()).startsWith("shoulder_pan.pos").hasSize(6);
+    assertThat(so101().schema().action().dim()).isEqualTo(6);
+    assertThat(new int[] {so101().episode(0).length(), so101().episode(1).length(), so101().episode(2).length(),
+        so101().episode(3).length()}).containsExactly(373, 374, 372, 373);
+    Episode e = so101().episode(0);
     assertThat(e.task()).isEqualTo("Pick the orange cube and place it in the box");
     assertThat(e.actions()[0]).containsExactly(-6.891271f, -98.28291f, 99.63948f, 76.91321f, -56.3894f, 4.5052295f);
     assertThat(e.observation("state")[1][2]).isEqualTo(68.34467f);
@@ -56,16 +56,16 @@ class LeRobotDatasetTest {
 
   @Test
   void metadataOfTheRealDatasetAndOfOurExportsIsConsistent(@TempDir Path tmp) {
-    assertThat(so101.checkMetadata()).isEmpty();
-    LeRobotWriter.writeV30(so101, tmp.resolve("v3"));
-    LeRobotWriter.writeV21(so101, tmp.resolve("v21"));
+    assertThat(so101().checkMetadata()).isEmpty();
+    LeRobotWriter.writeV30(so101(), tmp.resolve("v3"));
+    LeRobotWriter.writeV21(so101(), tmp.resolve("v21"));
     assertThat(LeRobotDataset.open(tmp.resolve("v3")).checkMetadata()).isEmpty();
     assertThat(LeRobotDataset.open(tmp.resolve("v21")).checkMetadata()).isEmpty();
   }
 
   @Test
   void statsThatDisagreeWithTheDataAreReported(@TempDir Path tmp) throws Exception {
-    Path copy = copyOf(SO101, tmp.resolve("so101"));
+    Path copy = copyOf(SharedData.so101(), tmp.resolve("so101"));
     Path stats = copy.resolve("meta/stats.json");
     Files.writeString(stats, Files.readString(stats).replaceFirst("\"action\": \\{", "\"action_old\": {"));
     assertThat(LeRobotDataset.open(copy).checkMetadata()).singleElement().asString()
@@ -74,18 +74,18 @@ class LeRobotDatasetTest {
 
   @Test
   void absentVideoFeaturesAreNamedNotSilentlyDropped() {
-    assertThat(so101.notes()).hasSize(2);
-    assertThat(so101.notes().get(0)).contains("observation.images.front").contains("absent");
-    assertThat(so101.notes().get(1)).contains("observation.images.top");
+    assertThat(so101().notes()).hasSize(2);
+    assertThat(so101().notes().get(0)).contains("observation.images.front").contains("absent");
+    assertThat(so101().notes().get(1)).contains("observation.images.top");
   }
 
   @Test
   void so101RoundTripsThroughV3Export(@TempDir Path tmp) {
     Path out = tmp.resolve("so101-copy");
-    LeRobotWriter.writeV30(so101, out);
+    LeRobotWriter.writeV30(so101(), out);
     LeRobotDataset back = LeRobotDataset.open(out);
-    assertSameEpisodes(back, so101);
-    assertThat(back.schema()).isEqualTo(so101.schema());
+    assertSameEpisodes(back, so101());
+    assertThat(back.schema()).isEqualTo(so101().schema());
     assertThat(back.robotType()).isEqualTo("so101_follower");
     assertThat(back.notes()).isEmpty();
   }
@@ -93,7 +93,7 @@ class LeRobotDatasetTest {
   @Test
   void v3ExportHasLeRobotsLayout(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("pusht");
-    LeRobotWriter.writeV30(PushTCsvDataset.load(SharedData.dir("data", "pusht"), 0, 3), out);
+    LeRobotWriter.writeV30(LeRobotDataset.open(SharedData.repoPushT()).slice(0, 3), out);
     for (String f : new String[] {"meta/info.json", "meta/stats.json", "meta/tasks.parquet",
         "meta/episodes/chunk-000/file-000.parquet", DATA_FILE}) {
       assertThat(out.resolve(f)).isRegularFile();
@@ -133,7 +133,7 @@ class LeRobotDatasetTest {
 
   @Test
   void v21ExportReadsBack(@TempDir Path tmp) {
-    PushTCsvDataset pusht = PushTCsvDataset.load(SharedData.dir("data", "pusht"), 0, 3);
+    DemoDataset pusht = LeRobotDataset.open(SharedData.repoPushT()).slice(0, 3);
     Path out = tmp.resolve("v21");
     LeRobotWriter.writeV21(pusht, out);
     assertThat(out.resolve("data/chunk-000/episode_000002.parquet")).isRegularFile();
@@ -195,7 +195,7 @@ class LeRobotDatasetTest {
 
   @Test
   void truncatedParquetNamesTheFile(@TempDir Path tmp) throws IOException {
-    Path copy = copyOf(SO101, tmp.resolve("so101"));
+    Path copy = copyOf(SharedData.so101(), tmp.resolve("so101"));
     Path data = copy.resolve(DATA_FILE);
     try (FileChannel ch = FileChannel.open(data, StandardOpenOption.WRITE)) {
       ch.truncate(ch.size() / 2);
@@ -208,7 +208,7 @@ class LeRobotDatasetTest {
 
   @Test
   void wrongVectorWidthNamesEpisodeFrameAndColumn(@TempDir Path tmp) throws Exception {
-    Path copy = copyOf(SO101, tmp.resolve("so101"));
+    Path copy = copyOf(SharedData.so101(), tmp.resolve("so101"));
     rewriteData(copy, "* REPLACE (CASE WHEN \"index\" = 400 THEN action[1:5] ELSE action END AS action)", "");
     assertThatThrownBy(() -> LeRobotDataset.open(copy))
         .isInstanceOf(DatasetFormatException.class)
@@ -219,7 +219,7 @@ class LeRobotDatasetTest {
 
   @Test
   void nonMonotonicTimestampNamesEpisodeAndFrame(@TempDir Path tmp) throws Exception {
-    Path copy = copyOf(SO101, tmp.resolve("so101"));
+    Path copy = copyOf(SharedData.so101(), tmp.resolve("so101"));
     rewriteData(copy, "* REPLACE (CASE WHEN \"index\" = 1200 THEN 0.5::FLOAT ELSE timestamp END AS timestamp)", "");
     assertThatThrownBy(() -> LeRobotDataset.open(copy))
         .isInstanceOf(DatasetFormatException.class)
@@ -229,7 +229,7 @@ class LeRobotDatasetTest {
 
   @Test
   void globalIndexThatDisagreesWithTheEpisodeMetadataIsAnError(@TempDir Path tmp) throws Exception {
-    Path copy = copyOf(SO101, tmp.resolve("so101"));
+    Path copy = copyOf(SharedData.so101(), tmp.resolve("so101"));
     rewriteData(copy, "* REPLACE (CASE WHEN \"index\" = 800 THEN 5000 ELSE \"index\" END AS \"index\")", "");
     assertThatThrownBy(() -> LeRobotDataset.open(copy))
         .isInstanceOf(DatasetFormatException.class)
@@ -238,7 +238,7 @@ class LeRobotDatasetTest {
 
   @Test
   void missingFramesAreAnErrorNotAShortEpisode(@TempDir Path tmp) throws Exception {
-    Path copy = copyOf(SO101, tmp.resolve("so101"));
+    Path copy = copyOf(SharedData.so101(), tmp.resolve("so101"));
     rewriteData(copy, "*", " WHERE \"index\" < 1400");
     assertThatThrownBy(() -> LeRobotDataset.open(copy))
         .isInstanceOf(DatasetFormatException.class)
@@ -248,7 +248,7 @@ class LeRobotDatasetTest {
   @Test
   void writerRefusesANonEmptyTarget(@TempDir Path tmp) throws IOException {
     Files.writeString(tmp.resolve("keep.txt"), "x");
-    assertThatThrownBy(() -> LeRobotWriter.writeV30(so101, tmp)).hasMessageContaining("not empty");
+    assertThatThrownBy(() -> LeRobotWriter.writeV30(so101(), tmp)).hasMessageContaining("not empty");
     assertThat(tmp.resolve("keep.txt")).hasContent("x");
   }
 
@@ -288,7 +288,7 @@ class LeRobotDatasetTest {
     Path data = copy.resolve(DATA_FILE);
     Files.delete(data);
     try (Connection c = Duck.open(); Statement s = c.createStatement()) {
-      s.execute("COPY (SELECT " + select + " FROM read_parquet(" + Duck.literal(SO101.resolve(DATA_FILE)) + ")" + where
+      s.execute("COPY (SELECT " + select + " FROM read_parquet(" + Duck.literal(SharedData.so101().resolve(DATA_FILE)) + ")" + where
           + ") TO " + Duck.literal(data) + " (FORMAT parquet)");
     }
   }

@@ -16,19 +16,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PushTCsvDatasetTest {
 
-  static final Path DATA = io.diffpilot.demos.SharedData.dir("data", "pusht");
+
   static PushTCsvDataset all;
 
   @BeforeAll
   static void loadAll() {
-    all = PushTCsvDataset.load(DATA);
+    all = PushTCsvDataset.load(io.diffpilot.demos.SharedData.pushtCsv());
   }
 
   @Test
   void importsAll206EpisodesWithTheirLengths() throws IOException {
     assertThat(all.size()).isEqualTo(206);
     assertThat(all.totalFrames()).isEqualTo(25_650);
-    List<String> ends = Files.readAllLines(DATA.resolve("episode_ends.csv"));
+    List<String> ends = Files.readAllLines(io.diffpilot.demos.SharedData.pushtCsv().resolve("episode_ends.csv"));
     for (int i = 0; i < 206; i++) {
       String[] row = ends.get(i + 1).split(",");
       assertThat(all.episode(i).index()).isEqualTo(Integer.parseInt(row[0]));
@@ -66,7 +66,7 @@ class PushTCsvDatasetTest {
 
   @Test
   void paperTrainingSetIsTheFirst90Episodes() {
-    PushTCsvDataset train = PushTCsvDataset.paperTrainingSet(DATA);
+    PushTCsvDataset train = PushTCsvDataset.paperTrainingSet(io.diffpilot.demos.SharedData.pushtCsv());
     assertThat(train.size()).isEqualTo(90);
     assertThat(train.episode(89).index()).isEqualTo(89);
     assertThat(train.episode(89).actions()).isDeepEqualTo(all.episode(89).actions());
@@ -74,7 +74,7 @@ class PushTCsvDatasetTest {
 
   @Test
   void episodeRangeKeepsDemoIndices() {
-    PushTCsvDataset some = PushTCsvDataset.load(DATA, 200, 50);
+    PushTCsvDataset some = PushTCsvDataset.load(io.diffpilot.demos.SharedData.pushtCsv(), 200, 50);
     assertThat(some.size()).isEqualTo(6);
     assertThat(some.episode(0).index()).isEqualTo(200);
     assertThat(some.episode(0).observation("keypoints")).isDeepEqualTo(all.episode(200).observation("keypoints"));
@@ -82,7 +82,7 @@ class PushTCsvDatasetTest {
 
   @Test
   void rangeBeyondTheFileIsAClearError() {
-    assertThatThrownBy(() -> PushTCsvDataset.load(DATA, 300, 5))
+    assertThatThrownBy(() -> PushTCsvDataset.load(io.diffpilot.demos.SharedData.pushtCsv(), 300, 5))
         .isInstanceOf(DatasetFormatException.class).hasMessageContaining("no such episodes");
   }
 
@@ -124,7 +124,7 @@ class PushTCsvDatasetTest {
 
   static void copyFirstLines(Path dir, int lines) throws IOException {
     for (String name : List.of(PushTCsvDataset.REPLAY_CSV, PushTCsvDataset.KEYPOINTS_CSV)) {
-      try (var s = Files.lines(DATA.resolve(name))) {
+      try (var s = Files.lines(io.diffpilot.demos.SharedData.pushtCsv().resolve(name))) {
         Files.write(dir.resolve(name), s.limit(lines).toList());
       }
     }

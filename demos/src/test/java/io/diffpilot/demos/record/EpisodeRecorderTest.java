@@ -7,10 +7,10 @@ import io.diffpilot.core.Episode;
 import io.diffpilot.demos.SharedData;
 import io.diffpilot.demos.dataset.DatasetFormatException;
 import io.diffpilot.demos.dataset.DatasetSchema;
+import io.diffpilot.demos.dataset.DemoDataset;
 import io.diffpilot.demos.dataset.Feature;
 import io.diffpilot.demos.lerobot.LeRobotDataset;
 import io.diffpilot.demos.lerobot.LeRobotWriter;
-import io.diffpilot.demos.pusht.PushTCsvDataset;
 import io.diffpilot.demos.record.EpisodeRecorder.Outcome;
 import io.diffpilot.demos.record.EpisodeRecorder.Rejection;
 import java.nio.file.Files;
@@ -126,7 +126,7 @@ class EpisodeRecorderTest {
   @Test
   void appendsToADatasetWrittenByTheExporter(@TempDir Path tmp) {
     Path dir = tmp.resolve("pusht");
-    PushTCsvDataset two = PushTCsvDataset.load(SharedData.dir("data", "pusht"), 0, 2);
+    DemoDataset two = LeRobotDataset.open(SharedData.repoPushT()).slice(0, 2);
     LeRobotWriter.writeV30(two, dir);
     EpisodeRecorder r = EpisodeRecorder.open(dir, two.schema(), "pusht", 150 * MS);
     assertThat(r.savedEpisodes()).isEqualTo(2);

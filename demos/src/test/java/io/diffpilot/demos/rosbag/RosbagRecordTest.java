@@ -164,6 +164,9 @@ class RosbagRecordTest {
     assertThat(ds.schema().observations().keySet()).containsExactly("state", "robot_obs");
     assertThat(ds.episode(0).task()).isEqualTo("wave");
     assertThat(ds.episode(0).observation("state")[0]).containsExactly(0.1f, 0.2f);
+    // JointState's joint names become the feature's names; the multi-arrays carry none.
+    assertThat(ds.schema().observations().get("state").names()).containsExactly("j1", "j2");
+    assertThat(ds.schema().observations().get("robot_obs").names()).isEmpty();
   }
 
   @Test

@@ -14,34 +14,106 @@ class TopicAlignerTest {
 
   /** A series whose value is its message time in ms. */
   static TimeSeries series(String topic, long... timesMs) {
+    float[] values = new float[timesMs.length];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = timesMs[i];
+    }
+    return series(topic, timesMs, values);
+  }
+
+  /** A series with the given record times (ms) and one-element values. */
+  static TimeSeries series(String topic, long[] timesMs, float[] values) {
     long[] t = LongStream.of(timesMs).map(x -> x * MS).toArray();
     float[][] v = new float[t.length][];
     for (int i = 0; i < t.length; i++) {
-      v[i] = new float[] {timesMs[i]};
+      v[i] = new float[] {values[i]};
     }
     return new TimeSeries(topic, t, v);
+  }
+
+  /** A one-per-step topic: message k carries the value k. */
+  static TimeSeries steps(String topic, long[] timesMs) {
+    float[] values = new float[timesMs.length];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = i;
+    }
+    return series(topic, timesMs, values);
   }
 
   static long[] every(long fromMs, long toMs, long stepMs) {
     return LongStream.iterate(fromMs, x -> x <= toMs, x -> x + stepMs).toArray();
   }
 
+  static void assertStepsPaired(Episode e, int n) {
+    assertThat(e.length()).isEqualTo(n);
+    for (int k = 0; k < n; k++) {
+      assertThat(e.observation("obs")[k][0]).as("observation of step %d", k).isEqualTo((float) k);
+      assertThat(e.actions()[k][0]).as("action of step %d", k).isEqualTo((float) k);
+    }
+  }
+
   @Test
-  void eachTickTakesTheLatestMessageAtOrBeforeIt() {
+  void eachTickTakesTheLatestMessageOfTheTicksNearestToIt() {
     TimeSeries obs = series("/obs", every(0, 1000, 30));
     TimeSeries act = series("/act", every(15, 1000, 50));
     TopicAligner a = new TopicAligner(10, 0.2, 1.0);
     List<Episode> eps = a.align(Map.of("obs", obs), act, new long[0], "t", Map.of());
     assertThat(eps).hasSize(1);
     Episode e = eps.get(0);
-    // first tick when both have arrived: 15 ms; ticks 15, 115, ..., 915
-    assertThat(e.length()).isEqualTo(10);
+    // Tick 0 when both have arrived: 15 ms; tick k owns (15 + 100k − 50, 15 + 100k + 50] ms.
     assertThat(e.metadata().get("start_time_ns")).isEqualTo(Long.toString(15 * MS));
-    assertThat(e.observation("obs")[0][0]).isEqualTo(0f);
-    assertThat(e.observation("obs")[1][0]).isEqualTo(90f); // latest ≤ 115 ms
-    assertThat(e.actions()[1][0]).isEqualTo(115f); // a message exactly at the tick counts
+    assertThat(e.observation("obs")[0][0]).isEqualTo(60f);
+    assertThat(e.observation("obs")[1][0]).isEqualTo(150f);
+    assertThat(e.actions()[1][0]).isEqualTo(115f); // 65 and 115 ms are both nearest to 115: the latest wins
     assertThat(e.actions()[2][0]).isEqualTo(215f);
+    // The last action (965 ms) is nearest to tick 10 (1015 ms): kept.
+    assertThat(e.length()).isEqualTo(11);
+    assertThat(e.actions()[10][0]).isEqualTo(965f);
     assertThat(e.timestampsSeconds()[9]).isEqualTo(0.9, org.assertj.core.data.Offset.offset(1e-12));
+  }
+
+  @Test
+  void theLastActionRecordedJustBeforeItsTickIsAStep() {
+    long[] obsT = every(0, 1600, 100);
+    long[] actT = every(1, 1601, 100);
+    actT[actT.length - 1] = 1597; // recorded 3 ms before tick 16
+    List<Episode> eps = new TopicAligner(10, 0.2, 1.0).align(Map.of("obs", steps("/obs", obsT)), steps("/act", actT),
+        new long[0], "t", Map.of());
+    assertStepsPaired(eps.get(0), 17);
+  }
+
+  @Test
+  void twoObservationsRecordedInTheSameMillisecondKeepTheirOwnSteps() {
+    long[] obsT = every(0, 1600, 100);
+    obsT[5] = 600; // observation 5 delivered late, in the same millisecond as observation 6
+    List<Episode> eps = new TopicAligner(10, 0.2, 1.0).align(Map.of("obs", steps("/obs", obsT)),
+        steps("/act", every(2, 1602, 100)), new long[0], "t", Map.of());
+    assertStepsPaired(eps.get(0), 17);
+  }
+
+  @Test
+  void aStalledRecorderDeliveringThreeStepsAtOnceKeepsEachStep() {
+    long[] obsT = every(0, 1600, 100);
+    long[] actT = every(1, 1601, 100);
+    for (int k : new int[] {7, 8}) {
+      obsT[k] = 902; // 7 and 8 arrive with 9, after a 300 ms stall
+      actT[k] = 903;
+    }
+    TopicAligner a = new TopicAligner(10, 0.5, 1.0);
+    List<Episode> eps = a.align(Map.of("obs", steps("/obs", obsT)), steps("/act", actT), new long[0], "t", Map.of());
+    assertStepsPaired(eps.get(0), 17);
+    assertThat(a.report).isEmpty();
+  }
+
+  @Test
+  void aFasterObservationTopicIsDownsampledToTheLatestMessageOfEachTick() {
+    TimeSeries obs = series("/obs", every(0, 1000, 33));
+    TimeSeries act = steps("/act", every(0, 1000, 100));
+    List<Episode> eps = new TopicAligner(10, 0.2, 1.0).align(Map.of("obs", obs), act, new long[0], "t", Map.of());
+    Episode e = eps.get(0);
+    assertThat(e.length()).isEqualTo(11);
+    assertThat(e.observation("obs")[0][0]).isEqualTo(33f); // 0 and 33 ms are nearest to tick 0
+    assertThat(e.observation("obs")[3][0]).isEqualTo(330f); // 264, 297, 330 → 330
   }
 
   @Test

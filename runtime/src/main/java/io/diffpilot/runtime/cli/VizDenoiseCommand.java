@@ -2,6 +2,7 @@ package io.diffpilot.runtime.cli;
 
 import ai.djl.Device;
 import io.diffpilot.core.Episode;
+import io.diffpilot.demos.lerobot.LeRobotDataset;
 import io.diffpilot.demos.pusht.PushTCsvDataset;
 import io.diffpilot.policy.model.DenoisingTrace;
 import io.diffpilot.policy.model.DiffusionPolicy;
@@ -45,8 +46,9 @@ public final class VizDenoiseCommand implements Callable<Integer> {
   @Option(names = "--steps", description = "DDIM steps (default: the model's inference.steps)")
   Integer steps;
 
-  @Option(names = "--demos", description = "Push-T CSV folder for the forward figure's chunk (default shared/data/pusht"
-      + " when present; else the policy's own denoised chunk is noised)")
+  @Option(names = "--demos", description = "Push-T demonstrations for the forward figure's chunk: a LeRobot folder"
+      + " (default: the repository's data/pusht) or the CSV originals' folder; without them the policy's own"
+      + " denoised chunk is noised")
   Path demos;
 
   @Option(names = "--episode", defaultValue = "0", description = "demonstration episode (default ${DEFAULT-VALUE})")
@@ -100,9 +102,12 @@ public final class VizDenoiseCommand implements Callable<Integer> {
       float[][] x0;
       PushTState forwardScene;
       String source;
-      Path demoDir = demos != null ? demos : Path.of("shared/data/pusht");
-      if (Files.isRegularFile(demoDir.resolve(PushTCsvDataset.KEYPOINTS_CSV))) {
-        Episode ep = PushTCsvDataset.load(demoDir, episode, 1).episode(0);
+      Path demoDir = demos != null ? demos : Path.of(System.getProperty("diffpilot.home", ".")).resolve("data/pusht");
+      boolean lerobot = Files.isRegularFile(demoDir.resolve("meta/info.json"));
+      if (lerobot || Files.isRegularFile(demoDir.resolve(PushTCsvDataset.KEYPOINTS_CSV))) {
+        Episode ep = lerobot
+            ? LeRobotDataset.open(demoDir).slice(episode, 1).episode(0)
+            : PushTCsvDataset.load(demoDir, episode, 1).episode(0);
         int start = Math.max(0, Math.min(fromStep, ep.length() - 1));
         x0 = new float[layout.horizon()][];
         for (int t = 0; t < x0.length; t++) {
@@ -112,7 +117,8 @@ public final class VizDenoiseCommand implements Callable<Integer> {
         forwardScene = new PushTState(s[0], s[1], s[2], s[3], s[4]);
         source = "demonstration episode " + episode + " from step " + start + " (" + demoDir + ")";
       } else if (demos != null) {
-        err.println("viz denoise: no " + PushTCsvDataset.KEYPOINTS_CSV + " in " + demos);
+        err.println("viz denoise: " + demos + " holds neither a LeRobot dataset (meta/info.json) nor "
+            + PushTCsvDataset.KEYPOINTS_CSV);
         return 2;
       } else {
         x0 = trace.result();

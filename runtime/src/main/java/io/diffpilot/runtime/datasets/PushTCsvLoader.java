@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code type: pusht-csv}: the Push-T human demonstrations (CSV, ../shared/data/pusht).
+ * {@code type: pusht-csv}: the Push-T human demonstrations as the original CSV export (the
+ * repository ships them as LeRobot v3.0 in {@code data/pusht}, read with {@code type: lerobot}).
  * Keys: {@code path}, {@code first} (0), {@code limit} (90, the paper's max_train_episodes).
  */
 public final class PushTCsvLoader implements DatasetLoader {

@@ -2,10 +2,14 @@ package io.diffpilot.runtime.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.diffpilot.core.Episode;
 import io.diffpilot.core.EpisodeDataset;
 import io.diffpilot.policy.model.PolicyConfig;
+import io.diffpilot.policy.normalize.LinearNormalizer;
 import io.diffpilot.policy.train.DatasetRegistry;
+import io.diffpilot.policy.train.TrainingWindows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,42 +17,102 @@ import org.junit.jupiter.api.Test;
 
 class DatasetLoadersTest {
 
-  private static Path shared() {
+  /** The repository's Push-T demonstrations (data/pusht, LeRobot v3.0). */
+  private static Path repoPushT() {
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path c = p.resolve("shared");
-      if (Files.isDirectory(c.resolve("data"))) {
-        return c;
+      if (Files.isRegularFile(p.resolve("data/pusht/meta/info.json"))) {
+        return p.resolve("data/pusht");
       }
-      Path sibling = p.resolveSibling("shared");
-      if (Files.isDirectory(sibling.resolve("data"))) {
+    }
+    throw new IllegalStateException("data/pusht not found above " + Path.of("").toAbsolutePath());
+  }
+
+  /** The project's shared data folder (../shared/data), or null in a bare clone. */
+  private static Path sharedData() {
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      Path sibling = p.resolveSibling("shared").resolve("data");
+      if (Files.isDirectory(sibling)) {
         return sibling;
       }
     }
-    throw new IllegalStateException("shared/ not found above " + Path.of("").toAbsolutePath());
+    return null;
   }
 
   @Test
-  void trainingYamlReachesPushTDemonstrationsAndLeRobotThroughTheServiceRegistry() throws Exception {
+  void trainingYamlReachesTheRepositoryPushTDemonstrationsThroughTheServiceRegistry() throws Exception {
     DatasetRegistry registry = DatasetRegistry.withBuiltins();
     assertThat(registry.types()).contains("synthetic", "pusht-csv", "lerobot");
-    Path data = shared().resolve("data");
     EpisodeDataset pusht = registry.load(
-        Map.of("type", "pusht-csv", "path", data.resolve("pusht").toString(), "limit", 3),
+        Map.of("type", "lerobot", "path", repoPushT().toString(), "first", 5, "limit", 3),
         PolicyConfig.pushTKeypoints(), Path.of("."));
     assertThat(pusht.size()).isEqualTo(3);
+    assertThat(pusht.episode(0).index()).isEqualTo(5);
     assertThat(pusht.episode(0).observation("keypoints")[0]).hasSize(20);
-    EpisodeDataset so101 = registry.load(
-        Map.of("type", "lerobot", "path", data.resolve("lerobot-v3-so101").toString()),
+    assertThat(registry.load(Map.of("type", "lerobot", "path", repoPushT().toString()),
+        PolicyConfig.pushTKeypoints(), Path.of(".")).size()).isEqualTo(206);
+  }
+
+  /**
+   * The shipped model's config reads the repository copy ({@code type: lerobot, first: 0, limit:
+   * 90}); it must train on exactly what the CSV originals gave: the same episodes, frame by frame,
+   * and the same normalised training windows.
+   */
+  @Test
+  void repositoryCopyFirst90GivesTheSameEpisodesAndWindowsAsTheCsvOriginals() throws Exception {
+    Path shared = sharedData();
+    assumeTrue(shared != null && Files.isDirectory(shared.resolve("pusht")), "../shared/data/pusht (CSV originals) absent");
+    DatasetRegistry registry = DatasetRegistry.withBuiltins();
+    PolicyConfig config = PolicyConfig.pushTKeypoints();
+    EpisodeDataset lerobot = registry.load(
+        Map.of("type", "lerobot", "path", repoPushT().toString(), "first", 0, "limit", 90), config, Path.of("."));
+    EpisodeDataset csv = registry.load(
+        Map.of("type", "pusht-csv", "path", shared.resolve("pusht").toString(), "first", 0, "limit", 90), config, Path.of("."));
+    assertThat(lerobot.size()).isEqualTo(csv.size()).isEqualTo(90);
+    long frames = 0;
+    for (int i = 0; i < csv.size(); i++) {
+      Episode a = lerobot.episode(i);
+      Episode b = csv.episode(i);
+      assertThat(a.index()).isEqualTo(b.index());
+      assertThat(a.task()).isEqualTo(b.task());
+      assertThat(a.timestampsSeconds()).containsExactly(b.timestampsSeconds());
+      assertThat(a.actions()).isDeepEqualTo(b.actions());
+      assertThat(a.observations().keySet()).isEqualTo(b.observations().keySet());
+      for (String name : b.observations().keySet()) {
+        assertThat(a.observation(name)).as("episode %d %s", i, name).isDeepEqualTo(b.observation(name));
+      }
+      frames += a.length();
+    }
+    assertThat(frames).as("frames of episodes 0..89, from episode_ends.csv").isEqualTo(10_867);
+    LinearNormalizer na = LinearNormalizer.fit(lerobot, config.policy().obsKey());
+    LinearNormalizer nb = LinearNormalizer.fit(csv, config.policy().obsKey());
+    assertThat(na).isEqualTo(nb);
+    TrainingWindows wa = new TrainingWindows(lerobot, config.policy(), na);
+    TrainingWindows wb = new TrainingWindows(csv, config.policy(), nb);
+    assertThat(wa.size()).isEqualTo(wb.size());
+    for (int w = 0; w < wb.size(); w++) {
+      assertThat(wa.window(w).globalCond()).containsExactly(wb.window(w).globalCond());
+      assertThat(wa.window(w).actions()).containsExactly(wb.window(w).actions());
+    }
+  }
+
+  @Test
+  void theRealSo101DatasetLoadsWhenTheSharedCopyIsPresent() throws Exception {
+    Path shared = sharedData();
+    assumeTrue(shared != null && Files.isDirectory(shared.resolve("lerobot-v3-so101")), "../shared/data/lerobot-v3-so101 absent");
+    EpisodeDataset so101 = DatasetRegistry.withBuiltins().load(
+        Map.of("type", "lerobot", "path", shared.resolve("lerobot-v3-so101").toString()),
         PolicyConfig.pushTKeypoints(), Path.of("."));
     assertThat(so101.size()).isEqualTo(4);
   }
 
   @Test
-  void unknownKeysAndMissingPathAreNamed() {
+  void unknownKeysMissingPathAndAnOutOfRangeFirstAreNamed() {
     DatasetRegistry registry = DatasetRegistry.withBuiltins();
     assertThatThrownBy(() -> registry.load(Map.of("type", "pusht-csv", "path", "x", "limt", 3),
         PolicyConfig.pushTKeypoints(), Path.of("."))).hasMessageContaining("'limt'");
     assertThatThrownBy(() -> registry.load(Map.of("type", "lerobot"), PolicyConfig.pushTKeypoints(), Path.of(".")))
         .hasMessageContaining("missing 'path'");
+    assertThatThrownBy(() -> registry.load(Map.of("type", "lerobot", "path", repoPushT().toString(), "first", 206),
+        PolicyConfig.pushTKeypoints(), Path.of("."))).hasMessageContaining("first episode 206 is outside");
   }
 }

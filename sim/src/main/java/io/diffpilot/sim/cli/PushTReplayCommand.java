@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code diffpilot sim pusht replay --demos ../shared/data/pusht [--episodes 0-9]}: replays the
+ * {@code diffpilot sim pusht replay --demos data/pusht [--episodes 0-9]}: replays the
  * recorded actions open-loop from each recorded first frame and reports the block's drift from
  * the recording, the final coverage gap, and the demonstrations' own score.
  */
@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 public final class PushTReplayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--demos", required = true, description = "Folder with pusht_cchi_v7_replay.csv (../shared/data/pusht).")
+  @Option(names = "--demos", required = true, description = "The Push-T demonstrations: the repository's data/pusht (LeRobot v3.0) or a folder with pusht_cchi_v7_replay.csv.")
   Path demos;
 
   @Option(names = "--episodes", description = "Episodes to replay, e.g. 0-9 (default: all).")

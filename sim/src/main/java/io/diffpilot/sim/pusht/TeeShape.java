@@ -106,8 +106,9 @@ public final class TeeShape {
     }
   }
 
-  // The keypoints were recovered from the demonstration data (shared/data/pusht/
-  // block_keypoints_local.csv); the copy under resources is what the product ships.
+  // The keypoints were recovered from the demonstration data (block_keypoints_local.csv of the
+  // CSV export that data/pusht was made from, see data/pusht/README.md); the copy under resources
+  // is what the product ships.
   private static double[][] readKeypoints() {
     String name = "block_keypoints_local.csv";
     try (InputStream in = TeeShape.class.getResourceAsStream(name)) {

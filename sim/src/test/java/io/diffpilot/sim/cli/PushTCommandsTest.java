@@ -2,7 +2,7 @@ package io.diffpilot.sim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.diffpilot.sim.pusht.SharedData;
+import io.diffpilot.sim.pusht.PushTData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -61,7 +61,7 @@ class PushTCommandsTest {
 
   @Test
   void replayReportsFiguresForChosenEpisodes() {
-    assertThat(run("pusht", "replay", "--demos", SharedData.pushtDemos().toString(), "--episodes", "0-2")).isZero();
+    assertThat(run("pusht", "replay", "--demos", PushTData.pushtDemos().toString(), "--episodes", "0-2")).isZero();
     assertThat(out.toString()).contains("episodes: 3").contains("all steps").contains("mean max reward");
   }
 
@@ -75,7 +75,7 @@ class PushTCommandsTest {
   void renderWritesPngAndGif(@TempDir Path dir) throws Exception {
     assertThat(run("pusht", "render", "--seed", "3", "--size", "96", "--out", dir.resolve("f.png").toString())).isZero();
     assertThat(javax.imageio.ImageIO.read(dir.resolve("f.png").toFile()).getWidth()).isEqualTo(96);
-    assertThat(run("pusht", "render", "--demos", SharedData.pushtDemos().toString(), "--episodes", "0-1",
+    assertThat(run("pusht", "render", "--demos", PushTData.pushtDemos().toString(), "--episodes", "0-1",
         "--size", "48", "--out", dir.resolve("d.gif").toString())).isZero();
     assertThat(Files.size(dir.resolve("d.gif"))).isPositive();
   }

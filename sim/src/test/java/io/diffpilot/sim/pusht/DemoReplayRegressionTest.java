@@ -14,7 +14,7 @@ class DemoReplayRegressionTest {
 
   @Test
   void openLoopReplayStaysCloseToTheRecordings() throws Exception {
-    List<PushTDemonstrations.Demo> demos = PushTDemonstrations.read(SharedData.pushtDemos());
+    List<PushTDemonstrations.Demo> demos = PushTDemonstrations.read(PushTData.pushtDemos());
     DemoReplay.Summary s = new DemoReplay(SolverSettings.tuned()).replayAll(demos);
     System.out.print(s.format());
     // Reached (ChipmunkContactSolver): p50 1.2e-5 px, p90 6.0e-5 px after all steps (the CSV's float32
@@ -35,7 +35,7 @@ class DemoReplayRegressionTest {
   /** dyn4j's own solver (Baumgarte position pass) stays selectable; pinned on 60 episodes. */
   @Test
   void dyn4jSolverWithChipmunkConstantsStaysWithinItsFigures() throws Exception {
-    List<PushTDemonstrations.Demo> demos = PushTDemonstrations.read(SharedData.pushtDemos()).subList(0, 60);
+    List<PushTDemonstrations.Demo> demos = PushTDemonstrations.read(PushTData.pushtDemos()).subList(0, 60);
     SolverSettings dyn4j = SolverSettings.chipmunkDefaults(PushTEnv.SUBSTEP_SECONDS);
     DemoReplay.Summary s = new DemoReplay(dyn4j).replayAll(demos);
     System.out.print(s.format());

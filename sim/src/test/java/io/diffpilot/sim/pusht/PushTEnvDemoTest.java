@@ -2,9 +2,10 @@ package io.diffpilot.sim.pusht;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class PushTEnvDemoTest {
 
   @BeforeAll
   static void load() throws Exception {
-    demos = PushTDemonstrations.read(SharedData.pushtDemos());
+    demos = PushTDemonstrations.read(PushTData.pushtDemos());
   }
 
   @Test
@@ -71,16 +72,18 @@ class PushTEnvDemoTest {
    */
   @Test
   void keypointObservationMatchesRecordedKeypoints() throws Exception {
-    Path file = SharedData.pushtDemos().resolve("pusht_keypoints.csv");
+    // The recorded keypoints: observation.keypoints [20] of the repository's LeRobot copy.
+    String glob = PushTData.pushtDemos().resolve("data").toAbsolutePath() + "/*/*.parquet";
     List<Double> errors = new java.util.ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(file)) {
-      r.readLine();
-      String line;
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = c.createStatement();
+        ResultSet r = st.executeQuery("SELECT episode_index, frame_index, \"observation.keypoints\" FROM read_parquet('"
+            + glob + "') ORDER BY \"index\"")) {
       int index = 0;
-      while ((line = r.readLine()) != null) {
-        String[] p = line.split(",");
-        int ep = Integer.parseInt(p[0]);
-        int step = Integer.parseInt(p[1]);
+      while (r.next()) {
+        int ep = r.getInt(1);
+        int step = r.getInt(2);
+        Object[] recorded = (Object[]) r.getArray(3).getArray();
         while (demos.get(index).index() != ep) {
           index++;
         }
@@ -88,7 +91,7 @@ class PushTEnvDemoTest {
         float[] kp = s.toKeypointVector();
         double worst = 0;
         for (int j = 0; j < 18; j++) {
-          worst = Math.max(worst, Math.abs(kp[j] - Double.parseDouble(p[2 + j])));
+          worst = Math.max(worst, Math.abs(kp[j] - ((Number) recorded[j]).doubleValue()));
         }
         assertThat(kp[18]).isEqualTo((float) s.agentX());
         assertThat(kp[19]).isEqualTo((float) s.agentY());

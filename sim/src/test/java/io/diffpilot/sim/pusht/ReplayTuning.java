@@ -9,7 +9,7 @@ import java.util.List;
  */
 public final class ReplayTuning {
   public static void main(String[] args) throws Exception {
-    List<PushTDemonstrations.Demo> demos = PushTDemonstrations.read(SharedData.pushtDemos());
+    List<PushTDemonstrations.Demo> demos = PushTDemonstrations.read(PushTData.pushtDemos());
     int n = args.length > 0 ? Integer.parseInt(args[0]) : demos.size();
     demos = demos.subList(0, n);
     SolverSettings base = SolverSettings.chipmunkDefaults(PushTEnv.SUBSTEP_SECONDS);
