@@ -32,12 +32,37 @@ final class RateLimitedLog {
     }
   }
 
-  private final Logger log;
+  /** Where the lines go: an SLF4J logger, or a test's list. */
+  interface Sink {
+    boolean enabled(Level level);
+
+    void write(Level level, String line);
+
+    static Sink of(Logger log) {
+      return new Sink() {
+        @Override
+        public boolean enabled(Level level) {
+          return log.isEnabledForLevel(level);
+        }
+
+        @Override
+        public void write(Level level, String line) {
+          log.atLevel(level).log(line);
+        }
+      };
+    }
+  }
+
+  private final Sink log;
   private final Clock clock;
   private final long intervalNanos;
   private final Map<String, Cause> causes = new LinkedHashMap<>();
 
   RateLimitedLog(Logger log, Clock clock, long intervalNanos) {
+    this(Sink.of(log), clock, intervalNanos);
+  }
+
+  RateLimitedLog(Sink log, Clock clock, long intervalNanos) {
     this.log = Objects.requireNonNull(log, "log");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (intervalNanos <= 0) {
@@ -53,7 +78,7 @@ final class RateLimitedLog {
    * @return true when the line was written now
    */
   boolean log(Level level, String cause, String message) {
-    if (!log.isEnabledForLevel(level)) {
+    if (!log.enabled(level)) {
       return false;
     }
     long now = clock.nanos();
@@ -71,7 +96,7 @@ final class RateLimitedLog {
       c.suppressed = 0;
       c.latest = null;
     }
-    log.atLevel(level).log(line);
+    log.write(level, line);
     return true;
   }
 
@@ -91,7 +116,7 @@ final class RateLimitedLog {
       }
     }
     for (Map.Entry<Level, String> line : lines) {
-      log.atLevel(line.getKey()).log(line.getValue());
+      log.write(line.getKey(), line.getValue());
     }
   }
 
