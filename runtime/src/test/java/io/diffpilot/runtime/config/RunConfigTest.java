@@ -26,7 +26,7 @@ class RunConfigTest {
 
     RunConfig pusht = RunConfig.load(EXAMPLES.resolve("pusht-mosquitto-tls.yaml"));
     assertThat(pusht.policy().modelDir().isAbsolute()).isTrue();
-    assertThat(pusht.policy().modelDir().normalize().toString()).endsWith("models/pusht");
+    assertThat(pusht.policy().modelDir().normalize().toString()).endsWith("models/pusht-keypoints");
     ControlConfig cc = pusht.toControlConfig(2);
     assertThat(cc.limits().upper()).containsExactly(512, 512);
 
@@ -35,6 +35,14 @@ class RunConfigTest {
     assertThat(armCc.mergeRule()).isEqualTo(MergeRule.EXPONENTIAL);
     assertThat(armCc.stepNanos()).isEqualTo(50_000_000L);
     assertThat(armCc.limits().dim()).isEqualTo(6);
+  }
+
+  @Test
+  void everyExampleThatNamesABundledModelNamesOneThatExists() throws IOException {
+    for (String name : new String[] {"pusht-embedded.yaml", "pusht-mosquitto-tls.yaml"}) {
+      Path model = RunConfig.load(EXAMPLES.resolve(name)).policy().modelDir();
+      assertThat(model.resolve("config.yaml")).as(name + " names " + model).isRegularFile();
+    }
   }
 
   @Test
