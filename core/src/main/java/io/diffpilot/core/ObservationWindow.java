@@ -7,8 +7,13 @@ import java.util.Map;
  * The last To valid observations of one robot, with their capture times.
  *
  * <p>Everything that arrives goes through {@link #offer}; what is not fit to condition a policy is
- * rejected with a {@link Rejection} reason that is counted, never silently dropped. The window
- * is not thread-safe: one transport thread owns it; readers take a {@link #history()} copy.
+ * rejected with a {@link Rejection} reason that is counted, never silently dropped. Order is
+ * judged against the newest admitted observation (its session, sequence and capture time), time
+ * against the {@code nowNanos} the caller passes (robot clock): an observation may be neither older
+ * than the staleness limit nor newer than the future tolerance. {@link #restart} forgets the
+ * history and the reference, so that the next observation is admitted as the first one; the caller
+ * decides when (a robot that restarted, a reference that was wild). The window is not thread-safe:
+ * one transport thread owns it; readers take a {@link #history()} copy.
  */
 public final class ObservationWindow {
 
@@ -18,15 +23,24 @@ public final class ObservationWindow {
     NOT_FINITE,
     DUPLICATE_SEQUENCE,
     OUT_OF_ORDER,
-    STALE
+    STALE,
+    /** From another session than the newest admitted observation (a restart, or a stranger). */
+    OTHER_SESSION,
+    /** Sequence number further ahead of the newest admitted one than the allowed gap. */
+    SEQUENCE_JUMP,
+    /** Captured further in the future (by {@code nowNanos}) than the tolerance. */
+    FUTURE_STAMP
   }
 
   private final int obsSteps;
   private final int obsDim;
   private final long stalenessNanos;
+  private final long futureToleranceNanos;
+  private final long maxSequenceGap;
   private final float[][] ring;
   private final long[] captureNanos;
   private final long[] sequences;
+  private long session;
   private int count;
   private int head;
   private final EnumMap<Rejection, Long> rejected = new EnumMap<>(Rejection.class);
@@ -39,6 +53,18 @@ public final class ObservationWindow {
    *     passed to {@link #offer}) is rejected as stale; {@code Long.MAX_VALUE} disables the check
    */
   public ObservationWindow(int obsSteps, int obsDim, long stalenessNanos) {
+    this(obsSteps, obsDim, stalenessNanos, Long.MAX_VALUE, Long.MAX_VALUE);
+  }
+
+  /**
+   * @param futureToleranceNanos an observation captured more than this after {@code nowNanos} is
+   *     rejected as {@link Rejection#FUTURE_STAMP}; {@code Long.MAX_VALUE} disables the check
+   * @param maxSequenceGap an observation whose sequence is more than this ahead of the newest
+   *     admitted one is rejected as {@link Rejection#SEQUENCE_JUMP}; {@code Long.MAX_VALUE}
+   *     disables the check
+   */
+  public ObservationWindow(int obsSteps, int obsDim, long stalenessNanos, long futureToleranceNanos,
+      long maxSequenceGap) {
     if (obsSteps < 1) {
       throw new IllegalArgumentException("obsSteps must be >= 1");
     }
@@ -48,9 +74,17 @@ public final class ObservationWindow {
     if (stalenessNanos <= 0) {
       throw new IllegalArgumentException("stalenessNanos must be > 0");
     }
+    if (futureToleranceNanos < 0) {
+      throw new IllegalArgumentException("futureToleranceNanos must be >= 0");
+    }
+    if (maxSequenceGap < 1) {
+      throw new IllegalArgumentException("maxSequenceGap must be >= 1");
+    }
     this.obsSteps = obsSteps;
     this.obsDim = obsDim;
     this.stalenessNanos = stalenessNanos;
+    this.futureToleranceNanos = futureToleranceNanos;
+    this.maxSequenceGap = maxSequenceGap;
     this.ring = new float[obsSteps][obsDim];
     this.captureNanos = new long[obsSteps];
     this.sequences = new long[obsSteps];
@@ -75,6 +109,7 @@ public final class ObservationWindow {
     System.arraycopy(observation.state(), 0, ring[head], 0, obsDim);
     captureNanos[head] = observation.captureNanos();
     sequences[head] = observation.sequence();
+    session = observation.session();
     count = Math.min(count + 1, obsSteps);
     accepted++;
     return null;
@@ -91,6 +126,9 @@ public final class ObservationWindow {
       }
     }
     if (count > 0) {
+      if (o.session() != session) {
+        return Rejection.OTHER_SESSION;
+      }
       long last = sequences[head];
       if (o.sequence() == last) {
         return Rejection.DUPLICATE_SEQUENCE;
@@ -98,11 +136,28 @@ public final class ObservationWindow {
       if (o.sequence() < last || o.captureNanos() < captureNanos[head]) {
         return Rejection.OUT_OF_ORDER;
       }
+      long gap = o.sequence() - last; // > 0 here; negative only if it overflowed
+      if (gap < 0 || gap > maxSequenceGap) {
+        return Rejection.SEQUENCE_JUMP;
+      }
     }
     if (stalenessNanos != Long.MAX_VALUE && nowNanos - o.captureNanos() > stalenessNanos) {
       return Rejection.STALE;
     }
+    if (futureToleranceNanos != Long.MAX_VALUE && o.captureNanos() - nowNanos > futureToleranceNanos) {
+      return Rejection.FUTURE_STAMP;
+    }
     return null;
+  }
+
+  /**
+   * Forgets the history and the order reference (session, sequence, capture time): the next
+   * observation offered is judged as the first one. Counts are kept.
+   */
+  public void restart() {
+    count = 0;
+    head = 0;
+    session = 0;
   }
 
   /** True once at least one observation was admitted. */
@@ -146,6 +201,14 @@ public final class ObservationWindow {
       throw new IllegalStateException("no observation admitted yet");
     }
     return sequences[head];
+  }
+
+  /** Session of the newest admitted observation (0: the robot sends none). */
+  public long latestSession() {
+    if (count == 0) {
+      throw new IllegalStateException("no observation admitted yet");
+    }
+    return session;
   }
 
   public long acceptedCount() {

@@ -54,4 +54,44 @@ class ObservationWindowTest {
     w.history()[0][0] = 99f;
     assertThat(w.history()[0][0]).isEqualTo(3f);
   }
+
+  @Test
+  void anotherSessionIsRejectedUntilTheWindowRestarts() {
+    ObservationWindow w = new ObservationWindow(2, 1, Long.MAX_VALUE);
+    assertThat(w.offer(new Observation(10, 100, new float[] {1f}, 7), 100)).isNull();
+    assertThat(w.offer(new Observation(1, 5, new float[] {2f}, 8), 100)).isEqualTo(Rejection.OTHER_SESSION);
+    assertThat(w.offer(new Observation(11, 110, new float[] {2f}), 110)).isEqualTo(Rejection.OTHER_SESSION);
+    w.restart();
+    assertThat(w.hasAny()).isFalse();
+    assertThat(w.offer(new Observation(1, 5, new float[] {3f}, 8), 5)).isNull();
+    assertThat(w.latestSession()).isEqualTo(8);
+    assertThat(w.history()).isDeepEqualTo(new float[][] {{3f}, {3f}});
+    assertThat(w.acceptedCount()).isEqualTo(2);
+    assertThat(w.rejectedCounts()).containsEntry(Rejection.OTHER_SESSION, 2L);
+  }
+
+  @Test
+  void sequenceFurtherAheadThanTheGapIsAJumpNotAnAdmission() {
+    ObservationWindow w = new ObservationWindow(1, 1, Long.MAX_VALUE, Long.MAX_VALUE, 1_000);
+    w.offer(obs(5, 100, 1f), 100);
+    assertThat(w.offer(obs(5 + 1_001, 110, 2f), 110)).isEqualTo(Rejection.SEQUENCE_JUMP);
+    assertThat(w.offer(obs(Long.MAX_VALUE, 110, 2f), 110)).isEqualTo(Rejection.SEQUENCE_JUMP);
+    assertThat(w.offer(obs(5 + 1_000, 120, 3f), 120)).isNull();
+    assertThat(w.latestSequence()).isEqualTo(1_005);
+  }
+
+  @Test
+  void gapOverflowBetweenNegativeAndHugeSequencesCountsAsAJump() {
+    ObservationWindow w = new ObservationWindow(1, 1, Long.MAX_VALUE, Long.MAX_VALUE, 1_000);
+    w.offer(obs(Long.MIN_VALUE + 1, 100, 1f), 100);
+    assertThat(w.offer(obs(Long.MAX_VALUE, 110, 2f), 110)).isEqualTo(Rejection.SEQUENCE_JUMP);
+  }
+
+  @Test
+  void captureBeyondTheFutureToleranceIsRejectedAndOneWithinIsAdmitted() {
+    ObservationWindow w = new ObservationWindow(1, 1, 1_000, 50, Long.MAX_VALUE);
+    assertThat(w.offer(obs(1, 151, 1f), 100)).isEqualTo(Rejection.FUTURE_STAMP);
+    assertThat(w.offer(obs(1, 150, 1f), 100)).isNull();
+    assertThat(w.rejectedCounts()).containsEntry(Rejection.FUTURE_STAMP, 1L);
+  }
 }

@@ -41,7 +41,45 @@ public final class Main {
     cl.addSubcommand(new io.diffpilot.demos.cli.TeleopCommand());
     cl.addSubcommand(new io.diffpilot.policy.cli.TrainCommand());
     cl.addSubcommand(new VizCommand()); // viz denoise
+    return reportErrorsInOneLine(cl);
+  }
+
+  /**
+   * Makes every command of {@code cl}'s tree (those added so far) answer a bad option value, and an
+   * error that escapes a command, with one line that names the command and says what was wrong,
+   * instead of picocli's usage dump or a Java stack trace. Bad input exits with 2, anything else
+   * with 1. {@code DIFFPILOT_DEBUG=1} adds the stack trace, for bug reports.
+   */
+  static CommandLine reportErrorsInOneLine(CommandLine cl) {
+    cl.setParameterExceptionHandler((e, args) -> {
+      CommandLine where = e.getCommandLine();
+      where.getErr().println(where.getCommandSpec().qualifiedName() + ": " + e.getMessage() + " (see "
+          + where.getCommandSpec().qualifiedName() + " --help)");
+      where.getErr().flush();
+      return where.getCommandSpec().exitCodeOnInvalidInput();
+    });
+    cl.setExecutionExceptionHandler((e, where, parsed) -> {
+      where.getErr().println(where.getCommandSpec().qualifiedName() + ": " + oneLine(e));
+      if ("1".equals(System.getenv("DIFFPILOT_DEBUG"))) {
+        e.printStackTrace(where.getErr());
+      }
+      where.getErr().flush();
+      return e instanceof IllegalArgumentException ? where.getCommandSpec().exitCodeOnInvalidInput()
+          : where.getCommandSpec().exitCodeOnExecutionException();
+    });
     return cl;
+  }
+
+  /** The message of {@code e} (or of its first cause that has one), on one line, without class names. */
+  static String oneLine(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        // Wrapped exceptions carry "java.io.IOException: …" in their message: keep only the words.
+        return t.getMessage().strip().replaceAll("(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ", "")
+            .replaceAll("\\s*\\R\\s*", "; ");
+      }
+    }
+    return "unexpected internal error (run with DIFFPILOT_DEBUG=1 for the details)";
   }
 
   public static void main(String[] args) {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -69,11 +70,30 @@ public final class RosNodeCommand implements Callable<Integer> {
   @Option(names = "--step-ms", defaultValue = "100", description = "period between actions, ms (default ${DEFAULT-VALUE})")
   double stepMillis;
 
-  @Option(names = "--observation-type", defaultValue = "float32", description = "float32 (Float32MultiArray) or joint_state (JointState)")
-  String observationType;
+  @Option(names = "--observation-type", defaultValue = "float32", converter = ObservationTypes.class,
+      description = "float32 (Float32MultiArray) or joint_state (JointState)")
+  ObservationType observationType;
 
-  @Option(names = "--joint-names", split = ",", description = "joint order (overrides the ~joint_names parameter)")
+  @Option(names = "--joint-names", split = ",",
+      description = "JointState observation order, one name per observation value (overrides ~joint_names)")
   List<String> jointNames;
+
+  @Option(names = "--action-names", split = ",",
+      description = "joint names of the published trajectories, one per action value (overrides ~action_names;"
+          + " default: the joint names when their count is the action width, else a0, a1, ...)")
+  List<String> actionNames;
+
+  /** {@code --observation-type} through {@link ObservationType#parse}, so a wrong value is one line. */
+  static final class ObservationTypes implements CommandLine.ITypeConverter<ObservationType> {
+    @Override
+    public ObservationType convert(String value) {
+      try {
+        return ObservationType.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
 
   @Option(names = "--duration-s", defaultValue = "0", description = "stop after this many seconds (0: run until shut down)")
   double durationSeconds;
@@ -131,8 +151,17 @@ public final class RosNodeCommand implements Callable<Integer> {
       System.err.println("ros-node: " + e.getMessage());
       return 3;
     }
-    List<String> joints = jointNames != null ? jointNames : paramList(node.param("~joint_names"));
-    RosTopics topics = RosTopics.defaults(robotId, ObservationType.parse(observationType), joints);
+    RosTopics topics;
+    try {
+      List<String> joints = jointNames != null ? jointNames : paramList(node.param("~joint_names"), "~joint_names");
+      List<String> actions = actionNames != null ? actionNames : paramList(node.param("~action_names"), "~action_names");
+      topics = namedTopics(robotId, observationType, joints, actions, policy.obsDim(), policy.actionDim());
+    } catch (IllegalArgumentException e) {
+      System.err.println("ros-node: " + e.getMessage());
+      node.close();
+      policy.close();
+      return 2;
+    }
     ControlLoop loop = new ControlLoop(control, policy, new RosTransport(node, topics, Clock.system()), Clock.system(), null);
     Thread hook = new Thread(loop::close, "diffpilot-ros-node-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -170,13 +199,38 @@ public final class RosNodeCommand implements Callable<Integer> {
     return new RunConfig.Policy(model, null);
   }
 
-  private static List<String> paramList(Optional<Object> value) {
+  private static List<String> paramList(Optional<Object> value, String name) {
     if (value.isEmpty()) {
       return List.of();
     }
     if (value.get() instanceof Object[] a) {
       return Arrays.stream(a).map(String::valueOf).toList();
     }
-    throw new IllegalArgumentException("~joint_names must be a list, got " + value.get());
+    throw new IllegalArgumentException(name + " must be a list, got " + value.get());
+  }
+
+  /**
+   * The topics with inputs and outputs named apart: {@code jointNames} order a JointState
+   * observation and need one name per observation value; {@code actionNames} name the published
+   * trajectories and need one per action value. Without action names the joint names serve when
+   * their count is the action width (an arm observed and commanded by the same joints), else the
+   * trajectories say {@code a0, a1, …}. A count that does not fit is refused here, at start: it
+   * would otherwise fail every chunk.
+   */
+  static RosTopics namedTopics(String robotId, ObservationType type, List<String> jointNames, List<String> actionNames,
+      int obsDim, int actionDim) {
+    if (type == ObservationType.JOINT_STATE && !jointNames.isEmpty() && jointNames.size() != obsDim) {
+      throw new IllegalArgumentException("the policy observes " + obsDim + " values but " + jointNames.size()
+          + " joint names are given " + jointNames + " (--joint-names / ~joint_names order the observation)");
+    }
+    List<String> outputs = actionNames;
+    if (outputs.isEmpty() && jointNames.size() == actionDim) {
+      outputs = jointNames;
+    }
+    if (!outputs.isEmpty() && outputs.size() != actionDim) {
+      throw new IllegalArgumentException("the policy's actions have " + actionDim + " values but " + outputs.size()
+          + " action names are given " + outputs + " (--action-names / ~action_names name the trajectory joints)");
+    }
+    return RosTopics.defaults(robotId, type, jointNames).withActionNames(outputs);
   }
 }

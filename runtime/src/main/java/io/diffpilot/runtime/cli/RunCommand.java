@@ -38,6 +38,8 @@ public final class RunCommand implements Callable<Integer> {
   Double durationSeconds;
 
   private final PolicyFactory policies;
+  private final CountDownLatch stop = new CountDownLatch(1);
+  private final CountDownLatch serving = new CountDownLatch(1);
 
   public RunCommand() {
     this(new DefaultPolicyFactory());
@@ -46,6 +48,16 @@ public final class RunCommand implements Callable<Integer> {
   /** With another way to load policies (the integrator wires the diffusion policy here). */
   public RunCommand(PolicyFactory policies) {
     this.policies = policies;
+  }
+
+  /** Ends a run started by {@link #call} as Ctrl-C would (for a program that embeds the command). */
+  public void stop() {
+    stop.countDown();
+  }
+
+  /** Waits until the controller serves its robot (broker up, policy warmed up, loop started). */
+  public boolean awaitServing(long timeout, TimeUnit unit) throws InterruptedException {
+    return serving.await(timeout, unit);
   }
 
   @Override
@@ -65,7 +77,6 @@ public final class RunCommand implements Callable<Integer> {
     }
     EmbeddedBroker embedded = null;
     ControlLoop loop = null;
-    CountDownLatch stop = new CountDownLatch(1);
     Thread hook = new Thread(stop::countDown, "diffpilot-run-shutdown");
     try {
       BrokerConfig broker;
@@ -85,6 +96,7 @@ public final class RunCommand implements Callable<Integer> {
           cc.budgetNanos() / 1e6, cc.minSteps(), cc.maxSteps(), cc.mergeRule().name().toLowerCase());
       out.flush();
       Runtime.getRuntime().addShutdownHook(hook);
+      serving.countDown();
       if (durationSeconds == null) {
         stop.await();
       } else {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.diffpilot.core.SamplerKind;
 import io.diffpilot.runtime.control.ControlConfig;
+import io.diffpilot.runtime.control.ObservationRules;
 import io.diffpilot.runtime.control.MergeRule;
 import io.diffpilot.runtime.control.SafetyLimits;
 import io.diffpilot.runtime.mqtt.BrokerConfig;
@@ -37,7 +38,7 @@ public record RunConfig(String robotId, Policy policy, Broker broker, Control co
     Objects.requireNonNull(broker, "broker section is required");
     control = control == null ? new Control(null, null, null, null, null, null, null, null, null, null, null, null, null)
         : control;
-    safety = safety == null ? new Safety(null, null, null, null, null) : safety;
+    safety = safety == null ? new Safety(null, null, null, null, null, null, null, null, null) : safety;
   }
 
   /**
@@ -110,8 +111,15 @@ public record RunConfig(String robotId, Policy policy, Broker broker, Control co
    * @param lower per-dimension action lower bounds (optional, with upper)
    * @param upper per-dimension action upper bounds
    * @param maxRatePerSecond per-dimension rate limit (optional)
+   * @param futureToleranceMs observations stamped further ahead of the robot's estimated clock are
+   *     rejected (default a third of the staleness limit)
+   * @param maxSequenceGap observations further ahead in sequence are rejected (default 1,000,000)
+   * @param resyncAfterRejections consecutive rejections of one consistent stream before the
+   *     controller starts over from it (default 3)
+   * @param resyncSilenceMs … once nothing was admitted for this long (default half the watchdog)
    */
-  public record Safety(Double stalenessMs, Double watchdogMs, float[] lower, float[] upper, float[] maxRatePerSecond) {}
+  public record Safety(Double stalenessMs, Double watchdogMs, float[] lower, float[] upper, float[] maxRatePerSecond,
+      Double futureToleranceMs, Long maxSequenceGap, Integer resyncAfterRejections, Double resyncSilenceMs) {}
 
   /** The control-loop configuration this file describes, for a policy with actions of width {@code actionDim}. */
   public ControlConfig toControlConfig(int actionDim) {
@@ -141,7 +149,17 @@ public record RunConfig(String robotId, Policy policy, Broker broker, Control co
         c.averageWeight() == null ? d.averageWeight() : c.averageWeight(),
         c.exponentialK() == null ? d.exponentialK() : c.exponentialK(),
         limits,
-        nanos(c.statusPeriodMs(), d.statusPeriodNanos()));
+        nanos(c.statusPeriodMs(), d.statusPeriodNanos()),
+        observationRules(nanos(safety.stalenessMs(), d.stalenessNanos()), nanos(safety.watchdogMs(), d.watchdogNanos())));
+  }
+
+  private ObservationRules observationRules(long stalenessNanos, long watchdogNanos) {
+    ObservationRules d = ObservationRules.defaults(stalenessNanos, watchdogNanos);
+    return new ObservationRules(
+        nanos(safety.futureToleranceMs(), d.futureToleranceNanos()),
+        safety.maxSequenceGap() == null ? d.maxSequenceGap() : safety.maxSequenceGap(),
+        safety.resyncAfterRejections() == null ? d.resyncAfterRejections() : safety.resyncAfterRejections(),
+        nanos(safety.resyncSilenceMs(), d.resyncSilenceNanos()));
   }
 
   private static float[] orElse(float[] v, float[] fallback, String name, int dim) {

@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param exponentialK ACT decay under {@link MergeRule#EXPONENTIAL}, ≥ 0
  * @param limits bounds and rate limits, or null for none
  * @param statusPeriodNanos how often status is published even without changes
+ * @param observationRules sequence and clock rules of the observation stream; null: the
+ *     {@link ObservationRules#defaults defaults} for this staleness and watchdog
  */
 public record ControlConfig(
     String robotId,
@@ -43,7 +45,8 @@ public record ControlConfig(
     double averageWeight,
     double exponentialK,
     SafetyLimits limits,
-    long statusPeriodNanos) {
+    long statusPeriodNanos,
+    ObservationRules observationRules) {
 
   public ControlConfig {
     Objects.requireNonNull(robotId, "robotId");
@@ -72,6 +75,24 @@ public record ControlConfig(
     if (!(exponentialK >= 0) || Double.isInfinite(exponentialK)) {
       throw new IllegalArgumentException("exponentialK must be finite and >= 0, got " + exponentialK);
     }
+    if (observationRules == null) {
+      observationRules = ObservationRules.defaults(stalenessNanos, watchdogNanos);
+    }
+    if (observationRules.futureToleranceNanos() >= stalenessNanos) {
+      throw new IllegalArgumentException("the future tolerance (" + observationRules.futureToleranceNanos() / 1e6
+          + " ms) must be below the staleness limit (" + stalenessNanos / 1e6 + " ms): an admitted early stamp"
+          + " makes every later observation look that much older");
+    }
+  }
+
+  /** With the default observation rules (see {@link ObservationRules#defaults}). */
+  public ControlConfig(String robotId, long stepNanos, long actionOffsetNanos, long budgetNanos, int minSteps,
+      int maxSteps, double budgetMargin, SamplerKind sampler, long seed, int triggerRemaining, long stalenessNanos,
+      long watchdogNanos, MergeRule mergeRule, double averageWeight, double exponentialK, SafetyLimits limits,
+      long statusPeriodNanos) {
+    this(robotId, stepNanos, actionOffsetNanos, budgetNanos, minSteps, maxSteps, budgetMargin, sampler, seed,
+        triggerRemaining, stalenessNanos, watchdogNanos, mergeRule, averageWeight, exponentialK, limits,
+        statusPeriodNanos, null);
   }
 
   private static void positive(String name, long v) {
@@ -92,25 +113,32 @@ public record ControlConfig(
   public ControlConfig withBudget(long nanos, int min, int max) {
     return new ControlConfig(robotId, stepNanos, actionOffsetNanos, nanos, min, max, budgetMargin, sampler, seed,
         triggerRemaining, stalenessNanos, watchdogNanos, mergeRule, averageWeight, exponentialK, limits,
-        statusPeriodNanos);
+        statusPeriodNanos, observationRules);
   }
 
   public ControlConfig withMerge(MergeRule rule) {
     return new ControlConfig(robotId, stepNanos, actionOffsetNanos, budgetNanos, minSteps, maxSteps, budgetMargin,
         sampler, seed, triggerRemaining, stalenessNanos, watchdogNanos, rule, averageWeight, exponentialK, limits,
-        statusPeriodNanos);
+        statusPeriodNanos, observationRules);
   }
 
   public ControlConfig withLimits(SafetyLimits newLimits) {
     return new ControlConfig(robotId, stepNanos, actionOffsetNanos, budgetNanos, minSteps, maxSteps, budgetMargin,
         sampler, seed, triggerRemaining, stalenessNanos, watchdogNanos, mergeRule, averageWeight, exponentialK,
-        newLimits, statusPeriodNanos);
+        newLimits, statusPeriodNanos, observationRules);
   }
 
+  /** New timing limits; the observation rules go back to their defaults for these limits. */
   public ControlConfig withTiming(long newStepNanos, int newTriggerRemaining, long newStalenessNanos,
       long newWatchdogNanos) {
     return new ControlConfig(robotId, newStepNanos, actionOffsetNanos, budgetNanos, minSteps, maxSteps, budgetMargin,
         sampler, seed, newTriggerRemaining, newStalenessNanos, newWatchdogNanos, mergeRule, averageWeight,
-        exponentialK, limits, statusPeriodNanos);
+        exponentialK, limits, statusPeriodNanos, null);
+  }
+
+  public ControlConfig withObservationRules(ObservationRules rules) {
+    return new ControlConfig(robotId, stepNanos, actionOffsetNanos, budgetNanos, minSteps, maxSteps, budgetMargin,
+        sampler, seed, triggerRemaining, stalenessNanos, watchdogNanos, mergeRule, averageWeight, exponentialK, limits,
+        statusPeriodNanos, rules);
   }
 }

@@ -21,12 +21,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The control loop of one robot: observations in, time-stamped, merged, clamped action chunks out.
  *
  * <p>One cycle (DESIGN.md): the transport thread calls {@link #onObservation}, which validates the
- * observation into the {@link ObservationWindow} and, when the executing plan has
+ * observation through the {@link ObservationGate} (sequence, session and clock rules, re-sync)
+ * into the {@link ObservationWindow} and, when the executing plan has
  * ≤ {@code triggerRemaining} actions left and no inference is running, asks the
  * {@link InferenceScheduler} how many denoising steps fit the budget and hands a history snapshot
  * to the inference executor; it never waits for inference. The inference thread runs the
@@ -37,8 +39,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Safety: no valid observation for {@code watchdogNanos} → a hold chunk at the last commanded
  * position; the emergency stop wins over everything (hold, discard inference results, no new
- * inference until released). Every fault is counted ({@link Fault}) and logged; no exception
- * leaves a listener method or the inference task.
+ * inference until released). Every fault is counted ({@link Fault}) and logged, at most one line
+ * per cause per interval ({@link RateLimitedLog}); no exception leaves a listener method or the
+ * inference task. The state is {@code RUNNING} only after a policy chunk was handed to the wire:
+ * a chunk the transport refuses leaves the executing plan as it was and the state says so.
  */
 public final class ControlLoop implements TransportListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControlLoop.class);
@@ -52,13 +56,18 @@ public final class ControlLoop implements TransportListener, AutoCloseable {
   private final Executor inferenceExecutor;
   private final ExecutorService ownedExecutor;
   private final FaultCounters faults;
+  private final RateLimitedLog log;
   private final Object lock = new Object();
+
+  /** Why the loop is HOLDING: only a watchdog hold ends when observations come back. */
+  private enum HoldCause { WATCHDOG, DEADLINE, PUBLISH }
 
   // All below guarded by lock.
   private final ObservationWindow window;
+  private final ObservationGate gate;
   private final InferenceScheduler scheduler;
-  private final RobotClockEstimator robotClock = new RobotClockEstimator();
   private ActionPlan plan;
+  private HoldCause holdCause;
   private boolean inFlight;
   /** Bumped by the watchdog and the emergency stop: results of older inferences are discarded. */
   private long epoch;
@@ -107,8 +116,12 @@ public final class ControlLoop implements TransportListener, AutoCloseable {
       ownedExecutor = null;
       this.inferenceExecutor = inferenceExecutor;
     }
-    this.faults = new FaultCounters(LOG, config.robotId());
-    this.window = new ObservationWindow(policy.obsSteps(), policy.obsDim(), config.stalenessNanos());
+    this.log = new RateLimitedLog(LOG, clock, RateLimitedLog.DEFAULT_INTERVAL_NANOS);
+    this.faults = new FaultCounters(log, config.robotId());
+    ObservationRules rules = config.observationRules();
+    this.window = new ObservationWindow(policy.obsSteps(), policy.obsDim(), config.stalenessNanos(),
+        rules.futureToleranceNanos(), rules.maxSequenceGap());
+    this.gate = new ObservationGate(window, rules);
     this.scheduler = new InferenceScheduler(config.budgetNanos(), config.minSteps(), config.maxSteps(),
         config.budgetMargin(), 10);
   }
@@ -176,15 +189,20 @@ public final class ControlLoop implements TransportListener, AutoCloseable {
         return;
       }
       synchronized (lock) {
-        robotClock.observe(observation.captureNanos(), receivedNanos);
-        long robotNow = robotClock.toRobot(receivedNanos);
-        ObservationWindow.Rejection why = window.offer(observation, robotNow);
-        if (why != null) {
-          faults.add(Fault.of(why), 1, "observation " + observation.sequence() + " rejected: " + why);
+        long robotNowBefore = gate.toRobot(receivedNanos);
+        ObservationGate.Verdict verdict = gate.offer(observation, receivedNanos);
+        if (!verdict.admitted()) {
+          faults.add(Fault.of(verdict.rejection()), 1, "observation " + observation.sequence() + " rejected: "
+              + verdict.rejection());
           return;
         }
+        if (verdict.resyncedAfter() != null) {
+          resynchronised(observation, verdict.resyncedAfter(), robotNowBefore);
+        }
+        long robotNow = gate.toRobot(receivedNanos);
         lastValidNanos = receivedNanos;
-        if (state == RuntimeStatus.State.HOLDING && !estop) {
+        if (state == RuntimeStatus.State.HOLDING && holdCause == HoldCause.WATCHDOG && !estop) {
+          holdCause = null;
           setState(RuntimeStatus.State.STARTING, "observations resumed");
         }
         maybeRequestChunk(robotNow);
@@ -192,6 +210,26 @@ public final class ControlLoop implements TransportListener, AutoCloseable {
     } catch (RuntimeException e) {
       faults.add(Fault.INTERNAL_ERROR, 1, "onObservation: " + e);
     }
+  }
+
+  /**
+   * Under lock. The gate started the stream over at {@code o}: the robot's clock may be another one
+   * now, so the executing plan is re-stamped as a hold at the last commanded position on the new
+   * clock (the rate limit still starts from there), an inference in flight is discarded (its times
+   * are on the old clock), and the next observation is asked about even if its sequence number was
+   * already answered in the old stream.
+   */
+  private void resynchronised(Observation o, ObservationWindow.Rejection after, long robotNowBefore) {
+    epoch++;
+    lastRequestedSequence = Long.MIN_VALUE;
+    if (plan != null) {
+      plan = ActionPlan.hold(plan.actionAt(robotNowBefore), o.captureNanos(), config.stepNanos(), HOLD_SLOTS);
+    }
+    faults.add(Fault.RESYNCHRONISED, 1, "started the observation stream over at sequence " + o.sequence()
+        + (o.session() != 0 ? " of session " + Long.toUnsignedString(o.session()) : "") + " after "
+        + (after == ObservationWindow.Rejection.OTHER_SESSION ? "a new session"
+            : config.observationRules().resyncAfterRejections() + " consecutive " + after + " rejections")
+        + " and " + config.observationRules().resyncSilenceNanos() / 1_000_000 + " ms without an admitted observation");
   }
 
   @Override
@@ -219,6 +257,7 @@ public final class ControlLoop implements TransportListener, AutoCloseable {
           LOG.warn("[{}] emergency stop released", config.robotId());
           // Require fresh observations before moving again.
           lastValidNanos = Long.MIN_VALUE;
+          holdCause = null;
           setState(RuntimeStatus.State.STARTING, "emergency stop released; waiting for observations");
         }
         publishStatus(true);
@@ -258,7 +297,7 @@ public final class ControlLoop implements TransportListener, AutoCloseable {
           + config.budgetNanos() / 1e6 + " ms budget (per-step estimate "
           + Math.round(scheduler.perStepEstimateNanos() / 1e3) / 1e3 + " ms); keeping the previous chunk");
       if (remaining == 0 && plan != null && state != RuntimeStatus.State.HOLDING) {
-        setState(RuntimeStatus.State.HOLDING, "no chunk fits the budget");
+        hold(HoldCause.DEADLINE, "no chunk fits the budget");
         publishHold(OutgoingChunk.Origin.HOLD);
         publishStatus(true);
       }
@@ -308,11 +347,12 @@ public final class ControlLoop implements TransportListener, AutoCloseable {
           return; // the world changed while we were thinking (estop, watchdog hold)
         }
         ActionChunk fresh = new ActionChunk(captureNanos + config.actionOffsetNanos(), config.stepNanos(), out, steps);
-        long robotNow = robotClock.toRobot(clock.nanos());
+        long robotNow = gate.toRobot(clock.nanos());
         ActionPlan.Merge merge = ActionPlan.merge(plan, fresh, robotNow, config.mergeRule(), config.averageWeight(),
             config.exponentialK());
-        faults.add(Fault.LATE_ACTIONS_DROPPED, merge.lateDropped(), merge.lateDropped()
-            + " actions of chunk answering observation " + obsSeq + " were already in the past");
+        long beyondBudget = merge.lateDropped() - expectedLateActions();
+        faults.add(Fault.LATE_ACTIONS_DROPPED, beyondBudget, merge.lateDropped() + " actions of the chunk answering"
+            + " observation " + obsSeq + " were already in the past, " + beyondBudget + " more than the budget allows");
         if (merge.plan() == null) {
           return; // every action was late: keep executing what the robot has
         }
@@ -322,12 +362,24 @@ public final class ControlLoop implements TransportListener, AutoCloseable {
           faults.add(Fault.ACTION_CLAMPED, applied.clamped(), applied.clamped() + " actions clamped to bounds");
           faults.add(Fault.RATE_LIMITED, applied.rateLimited(), applied.rateLimited() + " actions rate-limited");
         }
+        long sequence = ++chunkSequence;
+        if (!publish(new OutgoingChunk(config.robotId(), sequence, obsSeq, merge.plan().toChunk(steps), took,
+            OutgoingChunk.Origin.POLICY))) {
+          // The robot never got it: it goes on with the plan it has, and so does the loop.
+          String why = "policy chunk " + sequence + " could not be published (the transport refused it; see its log)";
+          if (state == RuntimeStatus.State.RUNNING) {
+            hold(HoldCause.PUBLISH, why + "; the robot finishes its last chunk, then holds");
+            publishStatus(true);
+          } else if (state == RuntimeStatus.State.STARTING || state == RuntimeStatus.State.HOLDING) {
+            detail = "no policy chunk reaches the robot: " + why;
+          }
+          return;
+        }
         plan = merge.plan();
         lastSteps = steps;
         lastInferenceNanos = took;
-        publish(new OutgoingChunk(config.robotId(), ++chunkSequence, obsSeq, plan.toChunk(steps), took,
-            OutgoingChunk.Origin.POLICY));
         if (state != RuntimeStatus.State.RUNNING) {
+          holdCause = null;
           setState(RuntimeStatus.State.RUNNING, "policy chunks flowing");
           publishStatus(true);
         }
@@ -338,6 +390,15 @@ public final class ControlLoop implements TransportListener, AutoCloseable {
       }
       faults.add(Fault.INTERNAL_ERROR, 1, "inference result handling: " + e);
     }
+  }
+
+  /**
+   * Actions of every chunk that are in the past when it is ready even on time: those stamped before
+   * capture + budget (the first action is stamped at the capture itself, plus the offset).
+   */
+  private long expectedLateActions() {
+    long span = config.budgetNanos() - config.actionOffsetNanos();
+    return span <= 0 ? 0 : (span + config.stepNanos() - 1) / config.stepNanos();
   }
 
   private String checkShape(float[][] out) {
@@ -369,16 +430,17 @@ public final class ControlLoop implements TransportListener, AutoCloseable {
         }
         long now = clock.nanos();
         if (!estop && lastValidNanos != Long.MIN_VALUE && now - lastValidNanos > config.watchdogNanos()
-            && state != RuntimeStatus.State.HOLDING) {
+            && holdCause != HoldCause.WATCHDOG) {
           faults.add(Fault.WATCHDOG_HOLD, 1, "no valid observation for " + (now - lastValidNanos) / 1e6 + " ms");
           epoch++;
-          setState(RuntimeStatus.State.HOLDING, "observation watchdog: no valid observation for "
+          hold(HoldCause.WATCHDOG, "observation watchdog: no valid observation for "
               + config.watchdogNanos() / 1e6 + " ms");
           publishHold(OutgoingChunk.Origin.HOLD);
           publishStatus(true);
         }
         publishStatus(false);
       }
+      log.flush();
     } catch (RuntimeException e) {
       faults.add(Fault.INTERNAL_ERROR, 1, "tick: " + e);
     }
@@ -390,25 +452,29 @@ public final class ControlLoop implements TransportListener, AutoCloseable {
     if (plan == null) {
       return; // nothing was ever commanded: the robot has not moved on our account
     }
-    long robotNow = robotClock.toRobot(clock.nanos());
+    long robotNow = gate.toRobot(clock.nanos());
     float[] position = plan.actionAt(robotNow);
     plan = ActionPlan.hold(position, robotNow, config.stepNanos(), HOLD_SLOTS);
     long answered = window.hasAny() ? window.latestSequence() : -1;
     publish(new OutgoingChunk(config.robotId(), ++chunkSequence, answered, plan.toChunk(0), 0, origin));
   }
 
-  private void publish(OutgoingChunk chunk) {
+  /** @return whether the transport took the chunk */
+  private boolean publish(OutgoingChunk chunk) {
     boolean ok;
+    String why = "the transport refused it";
     try {
       ok = transport.publishChunk(chunk);
     } catch (RuntimeException e) {
       ok = false;
+      why = "the transport threw " + e.getMessage();
     }
     if (ok) {
       chunksPublished++;
     } else {
-      faults.add(Fault.PUBLISH_FAILED, 1, "chunk " + chunk.sequence() + " not published");
+      faults.add(Fault.PUBLISH_FAILED, 1, chunk.origin() + " chunk " + chunk.sequence() + " not published: " + why);
     }
+    return ok;
   }
 
   private void publishStatus(boolean force) {
@@ -428,9 +494,14 @@ public final class ControlLoop implements TransportListener, AutoCloseable {
     }
   }
 
+  private void hold(HoldCause cause, String why) {
+    holdCause = cause;
+    setState(RuntimeStatus.State.HOLDING, why);
+  }
+
   private void setState(RuntimeStatus.State next, String why) {
     if (state != next) {
-      LOG.info("[{}] {} -> {}: {}", config.robotId(), state, next, why);
+      log.log(Level.INFO, state + "->" + next, "[" + config.robotId() + "] " + state + " -> " + next + ": " + why);
     }
     state = next;
     detail = why;

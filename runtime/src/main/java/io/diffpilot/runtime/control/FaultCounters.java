@@ -4,18 +4,19 @@ import io.diffpilot.runtime.transport.Fault;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
-import org.slf4j.Logger;
+import org.slf4j.event.Level;
 
 /**
- * Lock-free counts per {@link Fault}; each increment is also logged (WARN at the 1st, 2nd, 4th,
- * 8th… occurrence of a fault so that a flood stays readable, DEBUG otherwise).
+ * Lock-free counts per {@link Fault}; each fault is also logged at WARN through a
+ * {@link RateLimitedLog}, one line per fault per interval with the count of the others, so a
+ * flood stays readable.
  */
 final class FaultCounters {
   private final AtomicLongArray counts = new AtomicLongArray(Fault.values().length);
-  private final Logger log;
+  private final RateLimitedLog log;
   private final String robotId;
 
-  FaultCounters(Logger log, String robotId) {
+  FaultCounters(RateLimitedLog log, String robotId) {
     this.log = log;
     this.robotId = robotId;
   }
@@ -25,13 +26,7 @@ final class FaultCounters {
       return get(fault);
     }
     long after = counts.addAndGet(fault.ordinal(), n);
-    long before = after - n;
-    // Late actions are the normal cost of inference latency (diffusion_policy drops them too): DEBUG only.
-    if (fault != Fault.LATE_ACTIONS_DROPPED && Long.highestOneBit(after) != Long.highestOneBit(before)) {
-      log.warn("[{}] {} (count {}): {}", robotId, fault, after, detail);
-    } else if (log.isDebugEnabled()) {
-      log.debug("[{}] {} (count {}): {}", robotId, fault, after, detail);
-    }
+    log.log(Level.WARN, fault.name(), "[" + robotId + "] " + fault + " (count " + after + "): " + detail);
     return after;
   }
 

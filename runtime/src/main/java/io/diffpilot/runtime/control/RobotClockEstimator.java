@@ -3,9 +3,10 @@ package io.diffpilot.runtime.control;
 /**
  * Maps the controller's clock onto the robot's, from observations: each one gives
  * {@code capture − received}, which equals the clock offset minus the transport latency, so the
- * maximum over recent observations is the tightest lower bound of the offset. A windowed maximum
- * (last {@value #WINDOW} observations, admitted or not) lets one observation with a wild time
- * stamp age out instead of poisoning the estimate forever.
+ * maximum over recent observations is the tightest lower bound of the offset. It learns only from
+ * admitted observations (last {@value #WINDOW}): one with a wild time stamp is rejected by the
+ * future tolerance before it can move the estimate, and {@link #reset} starts over when the
+ * stream is re-synchronised (a robot whose clock restarted).
  */
 final class RobotClockEstimator {
   static final int WINDOW = 64;
@@ -28,6 +29,13 @@ final class RobotClockEstimator {
         max = Math.max(max, samples[i]);
       }
     }
+  }
+
+  /** Forgets every sample: the next one is the whole estimate. */
+  void reset() {
+    count = 0;
+    head = 0;
+    max = Long.MIN_VALUE;
   }
 
   boolean hasEstimate() {

@@ -34,7 +34,8 @@ public final class ProtobufCodec {
     io.diffpilot.runtime.proto.v1.Observation.Builder b = io.diffpilot.runtime.proto.v1.Observation.newBuilder()
         .setRobotId(robotId)
         .setSequence(o.sequence())
-        .setCaptureNanos(o.captureNanos());
+        .setCaptureNanos(o.captureNanos())
+        .setSessionId(o.session());
     for (float v : o.state()) {
       b.addState(v);
     }
@@ -77,7 +78,7 @@ public final class ProtobufCodec {
     for (int i = 0; i < n; i++) {
       state[i] = m.getState(i);
     }
-    return Decoded.ok(new Observation(m.getSequence(), m.getCaptureNanos(), state));
+    return Decoded.ok(new Observation(m.getSequence(), m.getCaptureNanos(), state, m.getSessionId()));
   }
 
   // ---------------------------------------------------------------- action chunk

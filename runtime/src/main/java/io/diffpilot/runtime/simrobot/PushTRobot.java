@@ -31,6 +31,8 @@ public final class PushTRobot {
   private final Predicate<Observation> publisher;
   private final ObservationKind kind;
   private final int maxSteps;
+  /** Drawn once per robot instance (non-zero): a restarted robot is a new session to the controller. */
+  private final long session = newSession();
   private long sequence;
 
   /**
@@ -43,6 +45,14 @@ public final class PushTRobot {
     this.publisher = Objects.requireNonNull(publisher, "publisher");
     this.kind = Objects.requireNonNull(kind, "kind");
     this.maxSteps = maxSteps;
+  }
+
+  private static long newSession() {
+    long s;
+    do {
+      s = new java.security.SecureRandom().nextLong();
+    } while (s == 0);
+    return s;
   }
 
   /** Runs one episode from the reference start of {@code seed}; {@code keepFrames} for a GIF. */
@@ -59,7 +69,7 @@ public final class PushTRobot {
     int steps = 0;
     while (!env.isDone()) {
       clock.sleepUntil(tick);
-      publisher.test(new Observation(++sequence, tick, kind.of(state)));
+      publisher.test(new Observation(++sequence, tick, kind.of(state), session));
       float[] action = executor.actionAt(tick);
       if (action == null || action.length != 2 || !Float.isFinite(action[0]) || !Float.isFinite(action[1])) {
         action = new float[] {(float) state.agentX(), (float) state.agentY()}; // hold still

@@ -17,6 +17,17 @@ public enum Fault {
   OUT_OF_ORDER,
   /** Observation captured longer ago than the staleness limit. */
   STALE,
+  /** Observation from another robot session than the current one (a restart not yet adopted, or a stranger). */
+  OTHER_SESSION,
+  /** Observation whose sequence is further ahead of the newest admitted one than the allowed gap. */
+  SEQUENCE_JUMP,
+  /** Observation captured further in the future than the tolerance, by the robot clock as estimated. */
+  FUTURE_STAMP,
+  /**
+   * The controller started the robot's stream over from a run of rejected observations (a restart,
+   * or a wild reference): history, clock estimate and sequence reference were reset.
+   */
+  RESYNCHRONISED,
   /** Payload that does not decode (bad bytes, missing or inconsistent fields, wrong robot). */
   MALFORMED_PAYLOAD,
   /** Not even the minimum step count fits the latency budget: the previous chunk keeps running. */
@@ -25,7 +36,11 @@ public enum Fault {
   WATCHDOG_HOLD,
   /** The policy threw or returned a malformed / non-finite chunk. */
   POLICY_ERROR,
-  /** Actions of a new chunk that were already in the past on arrival and were dropped. */
+  /**
+   * Actions of a new chunk dropped because they were in the past beyond what the latency budget
+   * allows. The first actions of every chunk are in the past by the inference time (their times
+   * start at the observation's capture); dropping those is normal and not counted here.
+   */
   LATE_ACTIONS_DROPPED,
   /** An action was clamped to the configured position bounds. */
   ACTION_CLAMPED,
@@ -48,6 +63,9 @@ public enum Fault {
       case DUPLICATE_SEQUENCE -> DUPLICATE_SEQUENCE;
       case OUT_OF_ORDER -> OUT_OF_ORDER;
       case STALE -> STALE;
+      case OTHER_SESSION -> OTHER_SESSION;
+      case SEQUENCE_JUMP -> SEQUENCE_JUMP;
+      case FUTURE_STAMP -> FUTURE_STAMP;
     };
   }
 }

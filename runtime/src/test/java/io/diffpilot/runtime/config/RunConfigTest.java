@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.diffpilot.runtime.control.ControlConfig;
 import io.diffpilot.runtime.control.MergeRule;
+import io.diffpilot.runtime.control.ObservationRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class RunConfigTest {
 
     RunConfig pusht = RunConfig.load(EXAMPLES.resolve("pusht-mosquitto-tls.yaml"));
     assertThat(pusht.policy().modelDir().isAbsolute()).isTrue();
-    assertThat(pusht.policy().modelDir().normalize().toString()).endsWith("models/pusht");
+    assertThat(pusht.policy().modelDir().normalize().toString()).endsWith("models/pusht-keypoints");
     ControlConfig cc = pusht.toControlConfig(2);
     assertThat(cc.limits().upper()).containsExactly(512, 512);
 
@@ -35,6 +36,49 @@ class RunConfigTest {
     assertThat(armCc.mergeRule()).isEqualTo(MergeRule.EXPONENTIAL);
     assertThat(armCc.stepNanos()).isEqualTo(50_000_000L);
     assertThat(armCc.limits().dim()).isEqualTo(6);
+  }
+
+  @Test
+  void everyExampleThatNamesABundledModelNamesOneThatExists() throws IOException {
+    for (String name : new String[] {"pusht-embedded.yaml", "pusht-mosquitto-tls.yaml"}) {
+      Path model = RunConfig.load(EXAMPLES.resolve(name)).policy().modelDir();
+      assertThat(model.resolve("config.yaml")).as(name + " names " + model).isRegularFile();
+    }
+  }
+
+  @Test
+  void observationRulesDefaultFromTheTimingAndCanBeSet() throws IOException {
+    Path plain = dir.resolve("plain.yaml");
+    Files.writeString(plain, """
+        robot_id: r
+        policy: {fake: {obs_steps: 2, obs_dim: 2, action_steps: 8, action_dim: 2, step_cost_ms: 1}}
+        broker: {url: embedded}
+        safety: {staleness_ms: 600, watchdog_ms: 1000}
+        """);
+    ObservationRules d = RunConfig.load(plain).toControlConfig(2).observationRules();
+    assertThat(d.futureToleranceNanos()).isEqualTo(200_000_000L);
+    assertThat(d.resyncSilenceNanos()).isEqualTo(500_000_000L);
+    assertThat(d.resyncAfterRejections()).isEqualTo(3);
+    assertThat(d.maxSequenceGap()).isEqualTo(1_000_000L);
+
+    Path set = dir.resolve("set.yaml");
+    Files.writeString(set, """
+        robot_id: r
+        policy: {fake: {obs_steps: 2, obs_dim: 2, action_steps: 8, action_dim: 2, step_cost_ms: 1}}
+        broker: {url: embedded}
+        safety: {future_tolerance_ms: 50, max_sequence_gap: 100, resync_after_rejections: 5, resync_silence_ms: 400}
+        """);
+    assertThat(RunConfig.load(set).toControlConfig(2).observationRules())
+        .isEqualTo(new ObservationRules(50_000_000L, 100, 5, 400_000_000L));
+
+    Path wrong = dir.resolve("wrong.yaml");
+    Files.writeString(wrong, """
+        robot_id: r
+        policy: {fake: {obs_steps: 2, obs_dim: 2, action_steps: 8, action_dim: 2, step_cost_ms: 1}}
+        broker: {url: embedded}
+        safety: {staleness_ms: 300, future_tolerance_ms: 300}
+        """);
+    assertThatThrownBy(() -> RunConfig.load(wrong).toControlConfig(2)).hasMessageContaining("below the staleness");
   }
 
   @Test

@@ -26,6 +26,15 @@ class ProtobufCodecTest {
   }
 
   @Test
+  void observationSessionRoundTripsAndAnAbsentOneIsZero() {
+    Observation o = new Observation(1, 10, new float[] {1f}, -7L); // uint64 on the wire: all 64 bits kept
+    assertThat(codec.decodeObservation(codec.encodeObservation("r1", o), "r1").value().session()).isEqualTo(-7L);
+    byte[] legacy = io.diffpilot.runtime.proto.v1.Observation.newBuilder().setRobotId("r1").setSequence(1)
+        .setCaptureNanos(10).addState(1f).build().toByteArray();
+    assertThat(codec.decodeObservation(legacy, "r1").value().session()).isZero();
+  }
+
+  @Test
   void observationNaNPassesDecodingSoTheWindowCountsIt() {
     Observation o = new Observation(1, 10, new float[] {Float.NaN});
     assertThat(codec.decodeObservation(codec.encodeObservation("r1", o), "r1").value().state()[0]).isNaN();

@@ -58,7 +58,7 @@ public final class RosTransport implements ControllerTransport {
     this.topics = Objects.requireNonNull(topics, "topics");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.decoder = new ObservationDecoder(topics.jointNames());
-    this.encoder = new TrajectoryEncoder(topics.jointNames());
+    this.encoder = new TrajectoryEncoder(topics.actionNames());
   }
 
   public RosNode node() {
