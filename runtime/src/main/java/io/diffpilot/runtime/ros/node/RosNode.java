@@ -251,12 +251,22 @@ public final class RosNode implements AutoCloseable {
     }
   }
 
+  /**
+   * Registers every publication and subscription with a master that forgot them. TCPROS links
+   * are peer to peer and survive the master: subscribers connected to us stay connected, and
+   * links to publishers the new master does not list are kept (stock nodes never register again).
+   */
   private void registerAll() {
     for (Publication<?> p : publications.values()) {
       master.registerPublisher(p.topic(), p.type().name(), slave.uri());
+      LOG.warn("registered publisher {} again with the restarted master; {} subscriber connection(s) kept",
+          p.topic(), p.subscriberCount());
     }
     for (Subscription<?> s : subscriptions.values()) {
-      s.updatePublishers(master.registerSubscriber(s.topic(), s.type().name(), slave.uri()));
+      s.masterRestarted();
+      Subscription.LinkChanges c = s.updatePublishers(master.registerSubscriber(s.topic(), s.type().name(), slave.uri()));
+      LOG.warn("registered subscriber {} again with the restarted master; publishers connected {}, kept though the master"
+          + " does not list them {}, new {}", s.topic(), s.connectedPublishers(), c.kept(), c.added());
     }
   }
 
@@ -328,7 +338,11 @@ public final class RosNode implements AutoCloseable {
         for (Object u : publisherUris) {
           uris.add(String.valueOf(u));
         }
-        s.updatePublishers(uris);
+        Subscription.LinkChanges c = s.updatePublishers(uris);
+        if (!c.isEmpty()) {
+          LOG.info("publisherUpdate for {}: connecting {}, dropped {}, kept over a master restart {}", topic,
+              c.added(), c.dropped(), c.kept());
+        }
       }
       return new Object[] {1, "", 0};
     }
