@@ -294,7 +294,8 @@ class RosNodeCommandTest {
           throw new java.io.UncheckedIOException(e);
         }
       }).filter(n -> n.has("step_ms")).mapToDouble(n -> n.get("step_ms").asDouble()).sorted().toArray();
-      assertThat(stepMs).allSatisfy(v -> assertThat(v).isPositive());
+      assertThat(stepMs).isNotEmpty();
+      assertThat(stepMs[0]).isPositive();
       // A figure for the report, not an assertion: the machine's load decides it.
       double p50 = stepMs[stepMs.length / 2];
       System.out.printf(java.util.Locale.ROOT, "sim_pusht.launch, bundled model, %s: %d statuses, ms/step p50 %.3f max %.3f"

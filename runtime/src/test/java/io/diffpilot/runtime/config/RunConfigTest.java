@@ -26,7 +26,8 @@ class RunConfigTest {
 
     RunConfig pusht = RunConfig.load(EXAMPLES.resolve("pusht-mosquitto-tls.yaml"));
     assertThat(pusht.policy().modelDir().isAbsolute()).isTrue();
-    assertThat(pusht.policy().modelDir().normalize().toString()).endsWith("models/pusht");
+    assertThat(pusht.policy().modelDir().normalize().toString()).endsWith("models/pusht-keypoints");
+    assertThat(pusht.policy().modelDir()).as("the example names the bundled model").isDirectory();
     ControlConfig cc = pusht.toControlConfig(2);
     assertThat(cc.limits().upper()).containsExactly(512, 512);
 
