@@ -5,6 +5,8 @@
 set -euo pipefail
 need=()
 command -v roscore >/dev/null 2>&1 || need+=(ros-core python3-sensor-msgs python3-geometry-msgs python3-trajectory-msgs ros-std-msgs ros-sensor-msgs ros-geometry-msgs ros-trajectory-msgs)
+# The ROS node's services (std_srvs) and diagnostics (diagnostic_msgs), for rosservice and rostopic.
+/usr/bin/python3 -c 'import std_srvs.srv, diagnostic_msgs.msg' >/dev/null 2>&1 || need+=(python3-std-srvs python3-diagnostic-msgs ros-std-srvs ros-diagnostic-msgs)
 command -v mosquitto >/dev/null 2>&1 || need+=(mosquitto)
 command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
 /usr/bin/python3 -c 'import torch' >/dev/null 2>&1 || need+=(python3-torch)

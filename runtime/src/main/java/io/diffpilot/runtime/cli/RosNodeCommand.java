@@ -21,20 +21,32 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import io.diffpilot.runtime.ros.msg.RosoutLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code diffpilot ros-node}: the control loop as a ROS 1 node. Topics (relative, remappable):
  * {@code observation} in, {@code action_chunk} out (JointTrajectory), {@code status} out (latched
- * JSON String), {@code estop} in (Bool). ROS arguments ({@code __name:=}, {@code __ns:=},
- * {@code from:=to}, {@code _param:=v}) may follow, as roslaunch passes them.
+ * JSON String), {@code /diagnostics} out (DiagnosticArray), {@code estop} in (Bool), services
+ * {@code ~emergency_stop} (SetBool) and {@code ~reset} (Trigger), log lines on {@code /rosout}. ROS
+ * arguments ({@code __name:=}, {@code __ns:=}, {@code from:=to}, {@code _param:=v}) may follow, as
+ * roslaunch passes them. Settings also come from private parameters ({@code ~model},
+ * {@code ~budget_ms}, …): an option given on the command line wins over the parameter, which wins
+ * over the option's default.
  */
 @Command(name = "ros-node", mixinStandardHelpOptions = true,
     description = "Run DiffPilot's control loop as a ROS 1 node (needs a running roscore, ROS_MASTER_URI).")
 public final class RosNodeCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RosNodeCommand.class);
 
   @Option(names = "--config", paramLabel = "FILE.yaml",
       description = "a `diffpilot run` config (robot_id, policy, control, safety; its broker section is ignored)")
@@ -112,6 +124,9 @@ public final class RosNodeCommand implements Callable<Integer> {
     this.policies = policies;
   }
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     List<String> rest = new ArrayList<>();
@@ -126,9 +141,18 @@ public final class RosNodeCommand implements Callable<Integer> {
       System.err.println("ros-node: unexpected arguments " + rest + " (ROS arguments look like name:=value)");
       return 2;
     }
+    RosNode node;
+    try {
+      node = RosNode.start(config);
+    } catch (MasterUnreachableException e) {
+      System.err.println("ros-node: " + e.getMessage());
+      return 3;
+    }
     ChunkPolicy policy;
     ControlConfig control;
+    RosTopics topics;
     try {
+      applyPrivateParams(node);
       if (configFile != null) {
         RunConfig rc = RunConfig.load(configFile);
         policy = policies.create(rc.policy());
@@ -140,29 +164,19 @@ public final class RosNodeCommand implements Callable<Integer> {
             .withBudget(Math.round(budgetMillis * 1e6), 1, 16)
             .withTiming(Math.round(stepMillis * 1e6), 4, 300_000_000L, 500_000_000L);
       }
+      if (actionNames.isEmpty() && !jointNames.isEmpty() && jointNames.size() != policy.actionDim()) {
+        node.rosout(RosoutLog.WARN, LOG, "~joint_names has " + jointNames.size() + " names but the policy's actions are "
+            + policy.actionDim() + " wide: trajectories name them a0..a" + (policy.actionDim() - 1)
+            + "; set ~action_names (--action-names) to name them");
+      }
+      topics = namedTopics(robotId, observationType, jointNames, actionNames, policy.obsDim(), policy.actionDim());
     } catch (Exception e) {
       System.err.println("ros-node: " + e.getMessage());
-      return 2;
-    }
-    RosNode node;
-    try {
-      node = RosNode.start(config);
-    } catch (MasterUnreachableException e) {
-      System.err.println("ros-node: " + e.getMessage());
-      return 3;
-    }
-    RosTopics topics;
-    try {
-      List<String> joints = jointNames != null ? jointNames : paramList(node.param("~joint_names"), "~joint_names");
-      List<String> actions = actionNames != null ? actionNames : paramList(node.param("~action_names"), "~action_names");
-      topics = namedTopics(robotId, observationType, joints, actions, policy.obsDim(), policy.actionDim());
-    } catch (IllegalArgumentException e) {
-      System.err.println("ros-node: " + e.getMessage());
       node.close();
-      policy.close();
       return 2;
     }
-    ControlLoop loop = new ControlLoop(control, policy, new RosTransport(node, topics, Clock.system()), Clock.system(), null);
+    ControlLoop loop = new ControlLoop(control, policy,
+        new RosTransport(node, topics, Clock.system(), DefaultPolicyFactory.report(policy)), Clock.system(), null);
     Thread hook = new Thread(loop::close, "diffpilot-ros-node-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     node.handOverShutdownHook(); // the loop's hook publishes OFFLINE, then closes the node
@@ -189,24 +203,87 @@ public final class RosNodeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private RunConfig.Policy policySpec() {
-    if (fakePolicy) {
-      return new RunConfig.Policy(null, new RunConfig.Fake(obsSteps, obsDim, actionSteps, actionDim, fakeStepMicros / 1000.0));
+  /**
+   * Settings from the node's private parameters ({@code ~budget_ms} …, as roslaunch's
+   * {@code <param>} and {@code _budget_ms:=40} set them). An option given on the command line
+   * wins over the parameter; the parameter wins over the option's default.
+   */
+  private void applyPrivateParams(RosNode node) {
+    ParseResult given = spec.commandLine().getParseResult();
+    if (!given.hasMatchedOption("--config")) {
+      privateParam(node, "config").ifPresent(v -> configFile = Path.of(text("config", v)));
     }
-    if (model == null) {
-      throw new IllegalArgumentException("give --config FILE.yaml, --model DIR or --fake-policy");
+    if (!given.hasMatchedOption("--model")) {
+      privateParam(node, "model").ifPresent(v -> model = Path.of(text("model", v)));
     }
-    return new RunConfig.Policy(model, null);
+    if (!given.hasMatchedOption("--robot-id")) {
+      privateParam(node, "robot_id").ifPresent(v -> robotId = text("robot_id", v));
+    }
+    if (!given.hasMatchedOption("--budget-ms")) {
+      privateParam(node, "budget_ms").ifPresent(v -> budgetMillis = number("budget_ms", v));
+    }
+    if (!given.hasMatchedOption("--step-ms")) {
+      privateParam(node, "step_ms").ifPresent(v -> stepMillis = number("step_ms", v));
+    }
+    if (!given.hasMatchedOption("--observation-type")) {
+      privateParam(node, "observation_type").ifPresent(v -> observationType = ObservationType.parse(text("observation_type", v)));
+    }
+    if (jointNames == null) {
+      jointNames = privateParam(node, "joint_names").map(v -> names("joint_names", v)).orElse(List.of());
+    }
+    if (actionNames == null) {
+      actionNames = privateParam(node, "action_names").map(v -> names("action_names", v)).orElse(List.of());
+    }
   }
 
-  private static List<String> paramList(Optional<Object> value, String name) {
-    if (value.isEmpty()) {
-      return List.of();
+  /**
+   * A relative model directory is looked up in the working directory (ROS_HOME under roslaunch),
+   * then in the DiffPilot home the launcher names, where the bundled models live.
+   */
+  static Path locateModel(Path model) {
+    if (model.isAbsolute() || java.nio.file.Files.isDirectory(model)) {
+      return model;
     }
-    if (value.get() instanceof Object[] a) {
+    String home = System.getProperty("diffpilot.home");
+    if (home != null && java.nio.file.Files.isDirectory(Path.of(home).resolve(model))) {
+      return Path.of(home).resolve(model);
+    }
+    return model;
+  }
+
+  private static Optional<Object> privateParam(RosNode node, String key) {
+    return node.param("~" + key);
+  }
+
+  private static String text(String key, Object v) {
+    if (v instanceof String s && !s.isBlank()) {
+      return s;
+    }
+    throw new IllegalArgumentException("~" + key + " must be a non-empty string, got " + v);
+  }
+
+  private static double number(String key, Object v) {
+    if (v instanceof Number n) {
+      return n.doubleValue();
+    }
+    if (v instanceof String s) {
+      try {
+        return Double.parseDouble(s.strip());
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+    }
+    throw new IllegalArgumentException("~" + key + " must be a number, got " + v);
+  }
+
+  private static List<String> names(String key, Object v) {
+    if (v instanceof Object[] a) {
       return Arrays.stream(a).map(String::valueOf).toList();
     }
-    throw new IllegalArgumentException(name + " must be a list, got " + value.get());
+    if (v instanceof String s) {
+      return s.isBlank() ? List.of() : Arrays.stream(s.split(",")).map(String::strip).toList();
+    }
+    throw new IllegalArgumentException("~" + key + " must be a list of names, got " + v);
   }
 
   /**
@@ -232,5 +309,15 @@ public final class RosNodeCommand implements Callable<Integer> {
           + " action names are given " + outputs + " (--action-names / ~action_names name the trajectory joints)");
     }
     return RosTopics.defaults(robotId, type, jointNames).withActionNames(outputs);
+  }
+
+  private RunConfig.Policy policySpec() {
+    if (fakePolicy) {
+      return new RunConfig.Policy(null, new RunConfig.Fake(obsSteps, obsDim, actionSteps, actionDim, fakeStepMicros / 1000.0));
+    }
+    if (model == null) {
+      throw new IllegalArgumentException("give --config FILE.yaml, --model DIR or --fake-policy");
+    }
+    return new RunConfig.Policy(locateModel(model), null);
   }
 }

@@ -2,21 +2,51 @@ package io.diffpilot.runtime.config;
 
 import ai.djl.Device;
 import io.diffpilot.core.ChunkPolicy;
+import io.diffpilot.policy.fast.BackendReport;
 import io.diffpilot.policy.fast.InferenceBackend;
 import io.diffpilot.policy.model.ModelDirectory;
 import io.diffpilot.runtime.bench.FixedCostPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The policies the runtime loads: a diffusion model directory (config.yaml, weights.safetensors,
  * normalizer.json) on the inference backend its config names (Java kernels or DJL, CPU), or the
- * fixed-cost fake of benchmarks and smoke tests.
+ * fixed-cost fake of benchmarks and smoke tests. Every policy it opens is logged with its backend
+ * and kernel; a fallback from the fastest path is a WARN, since it costs several times the latency.
  */
 public final class DefaultPolicyFactory implements PolicyFactory {
 
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultPolicyFactory.class);
+
   @Override
   public ChunkPolicy create(RunConfig.Policy spec) throws IOException {
+    ChunkPolicy policy = open(spec);
+    BackendReport report = report(policy);
+    if (report.fallback().isPresent()) {
+      LOG.warn("!!! SLOW INFERENCE: {} !!! {}", report.summary(), report.fallback().get());
+    } else {
+      LOG.info("inference backend {}, kernel {}", report.backend(), report.kernel());
+    }
+    return policy;
+  }
+
+  /** What runs {@code policy}'s inference (the fake is backend {@code fake}). */
+  public static BackendReport report(ChunkPolicy policy) {
+    if (policy instanceof FixedCostPolicy) {
+      return new BackendReport("fake", "fixed-cost", Optional.empty());
+    }
+    try {
+      return BackendReport.of(policy);
+    } catch (IllegalArgumentException e) {
+      return new BackendReport("custom", "unknown", Optional.empty());
+    }
+  }
+
+  private static ChunkPolicy open(RunConfig.Policy spec) throws IOException {
     if (spec.fake() != null) {
       RunConfig.Fake f = spec.fake();
       return new FixedCostPolicy(f.obsSteps(), f.obsDim(), f.actionSteps(), f.actionDim(), Math.round(f.stepCostMs() * 1e6));

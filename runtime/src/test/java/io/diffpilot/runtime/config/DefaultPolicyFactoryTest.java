@@ -45,6 +45,30 @@ public class DefaultPolicyFactoryTest {
     return dir;
   }
 
+  /**
+   * Without {@code --add-modules jdk.incubator.vector} (this module's tests run without it, as
+   * roslaunch's node did before the shared launcher) backend auto falls back to DJL: the report
+   * says so and names the fix. With the module, the java backend and its vector kernel run.
+   */
+  @Test
+  void backendReportNamesTheBackendAndAnyFallback() throws IOException {
+    Path model = tinyModel(dir.resolve("tiny-report"));
+    boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    try (ChunkPolicy p = new DefaultPolicyFactory().create(new RunConfig.Policy(model, null))) {
+      io.diffpilot.policy.fast.BackendReport r = DefaultPolicyFactory.report(p);
+      if (vector) {
+        assertThat(r.summary()).startsWith("java/vector-");
+        assertThat(r.fallback()).isEmpty();
+      } else {
+        assertThat(r.summary()).isEqualTo("djl/pytorch (fallback)");
+        assertThat(r.fallback()).hasValueSatisfying(f -> assertThat(f).contains("--add-modules jdk.incubator.vector"));
+      }
+    }
+    try (ChunkPolicy fake = new DefaultPolicyFactory().create(new RunConfig.Policy(null, new RunConfig.Fake(2, 2, 8, 2, 0)))) {
+      assertThat(DefaultPolicyFactory.report(fake).summary()).isEqualTo("fake/fixed-cost");
+    }
+  }
+
   @Test
   void loadsADiffusionModelDirectory() throws IOException {
     Path model = tinyModel(dir.resolve("tiny"));

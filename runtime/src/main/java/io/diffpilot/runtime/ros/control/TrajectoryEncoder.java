@@ -28,6 +28,15 @@ public final class TrajectoryEncoder {
    * @throws IllegalArgumentException when the chunk's width differs from the joint names
    */
   public JointTrajectory encode(ActionChunk chunk, long sequence) {
+    return encode(chunk, sequence, chunk.startNanos());
+  }
+
+  /**
+   * With the header stamped {@code referenceNanos} (the stamp of the observation the chunk
+   * answers, so a robot can match them), and each point's {@code time_from_start} measured from
+   * it: point i is at {@code start − reference + i · step}, the same absolute times as without.
+   */
+  public JointTrajectory encode(ActionChunk chunk, long sequence, long referenceNanos) {
     List<String> names = jointNames;
     if (names.isEmpty()) {
       names = new ArrayList<>();
@@ -45,9 +54,9 @@ public final class TrajectoryEncoder {
       for (int j = 0; j < p.length; j++) {
         p[j] = a[i][j];
       }
-      points.add(JointTrajectoryPoint.positions(p, RosDuration.ofNanos(i * chunk.stepNanos())));
+      points.add(JointTrajectoryPoint.positions(p, RosDuration.ofNanos(chunk.startNanos() - referenceNanos + i * chunk.stepNanos())));
     }
-    return new JointTrajectory(new Header(sequence & 0xffffffffL, RosTime.ofNanos(chunk.startNanos()), ""), names, points);
+    return new JointTrajectory(new Header(sequence & 0xffffffffL, RosTime.ofNanos(referenceNanos), ""), names, points);
   }
 
   /** The chunk back from a trajectory (for robots and tests); positions become [Ta][A]. */

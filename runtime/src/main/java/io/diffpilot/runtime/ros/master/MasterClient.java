@@ -56,6 +56,24 @@ public final class MasterClient {
     return strings(call("registerSubscriber", topic, type, callerApi));
   }
 
+  /** Registers a service offered at {@code serviceApi} ({@code rosrpc://host:port}). */
+  public void registerService(String service, String serviceApi, String callerApi) {
+    call("registerService", service, serviceApi, callerApi);
+  }
+
+  public int unregisterService(String service, String serviceApi) {
+    return (Integer) call("unregisterService", service, serviceApi);
+  }
+
+  /** The {@code rosrpc://} URI of {@code service}, or empty when no node offers it. */
+  public Optional<String> lookupService(String service) {
+    try {
+      return Optional.of((String) call("lookupService", service));
+    } catch (RosApiException e) {
+      return Optional.empty();
+    }
+  }
+
   /** @return the number of registrations removed (0 if there was none) */
   public int unregisterPublisher(String topic, String callerApi) {
     return (Integer) call("unregisterPublisher", topic, callerApi);

@@ -3,10 +3,15 @@ package io.diffpilot.runtime.ros.node;
 import io.diffpilot.runtime.ros.master.MasterClient;
 import io.diffpilot.runtime.ros.master.MasterUnreachableException;
 import io.diffpilot.runtime.ros.msg.MessageType;
+import io.diffpilot.runtime.ros.msg.Header;
 import io.diffpilot.runtime.ros.msg.RosMessage;
+import io.diffpilot.runtime.ros.msg.RosTime;
+import io.diffpilot.runtime.ros.msg.RosoutLog;
+import io.diffpilot.runtime.ros.msg.ServiceType;
 import io.diffpilot.runtime.ros.slave.SlaveApi;
 import io.diffpilot.runtime.ros.slave.SlaveServer;
 import io.diffpilot.runtime.ros.tcpros.Publication;
+import io.diffpilot.runtime.ros.tcpros.ServiceServer;
 import io.diffpilot.runtime.ros.tcpros.Subscription;
 import io.diffpilot.runtime.ros.tcpros.TcprosServer;
 import java.io.IOException;
@@ -21,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It unregisters everything when closed, and from a JVM shutdown hook on SIGINT/SIGTERM
  * (roslaunch stops nodes with SIGINT). A watchdog polls the master; when the master restarted
- * (it no longer knows this node) every publication and subscription is registered again.
+ * (it no longer knows this node) every publication, subscription and service is registered
+ * again. Like rospy and roscpp it publishes its log lines on {@code /rosout} ({@link #rosout}).
  */
 public final class RosNode implements AutoCloseable {
 
@@ -42,6 +49,9 @@ public final class RosNode implements AutoCloseable {
   private final TcprosServer tcpros;
   private final Map<String, Publication<?>> publications = new ConcurrentHashMap<>();
   private final Map<String, Subscription<?>> subscriptions = new ConcurrentHashMap<>();
+  private final Map<String, ServiceServer<?, ?>> services = new ConcurrentHashMap<>();
+  private final AtomicInteger rosoutSeq = new AtomicInteger();
+  private volatile Publication<RosoutLog> rosout;
   private final AtomicInteger connectionIds = new AtomicInteger();
   private final AtomicInteger reRegistrations = new AtomicInteger();
   private final CountDownLatch shutdown = new CountDownLatch(1);
@@ -60,7 +70,7 @@ public final class RosNode implements AutoCloseable {
     master.getUri();
     InetAddress bind = bindAddress(config.host());
     this.slave = new SlaveServer(bind, config.host(), new Slave());
-    this.tcpros = new TcprosServer(bind, config.host(), publications::get);
+    this.tcpros = new TcprosServer(bind, config.host(), publications::get, services::get);
     for (Map.Entry<String, String> p : config.privateParams().entrySet()) {
       master.setParam(resolve("~" + p.getKey()), ParamValues.parse(p.getValue()));
     }
@@ -71,7 +81,34 @@ public final class RosNode implements AutoCloseable {
     if (!config.masterPoll().isZero()) {
       watchdog.start();
     }
-    LOG.info("node {} up: slave {}, TCPROS {}:{}, master {}", fullName, slave.uri(), config.host(), tcpros.port(), config.masterUri());
+    this.rosout = advertise("/rosout", RosoutLog.TYPE, false, 100);
+    rosout(RosoutLog.INFO, LOG, "node " + fullName + " up: slave " + slave.uri() + ", TCPROS " + config.host() + ":"
+        + tcpros.port() + ", master " + config.masterUri());
+  }
+
+  /**
+   * Logs {@code message} to {@code log} and publishes it on {@code /rosout} (rosgraph_msgs/Log,
+   * what rqt_console and {@code /rosout_agg} show), as rospy's and roscpp's loggers do.
+   *
+   * @param level {@link RosoutLog#DEBUG} … {@link RosoutLog#FATAL}
+   */
+  public void rosout(int level, Logger log, String message) {
+    switch (level) {
+      case RosoutLog.DEBUG -> log.debug("{}", message);
+      case RosoutLog.INFO -> log.info("{}", message);
+      case RosoutLog.WARN -> log.warn("{}", message);
+      default -> log.error("{}", message);
+    }
+    Publication<RosoutLog> p = rosout;
+    if (p == null || closed) {
+      return;
+    }
+    try {
+      p.publish(new RosoutLog(new Header(rosoutSeq.incrementAndGet(), RosTime.now(), ""), level, fullName, message,
+          log.getName(), "", 0, List.copyOf(publications.keySet())));
+    } catch (RuntimeException e) {
+      log.debug("rosout publish failed: {}", e.toString());
+    }
   }
 
   /**
@@ -170,6 +207,27 @@ public final class RosNode implements AutoCloseable {
     return sub;
   }
 
+  /**
+   * Offers a service ({@code ~x} is private) over TCPROS and registers it with the master;
+   * {@code handler} runs on the calling connection's thread, and an exception it throws becomes
+   * the call's error.
+   */
+  public <Q extends RosMessage, R extends RosMessage> ServiceServer<Q, R> advertiseService(String name, ServiceType<Q, R> type,
+      Function<Q, R> handler) {
+    String n = resolve(name);
+    ServiceServer<Q, R> server = new ServiceServer<>(n, type, fullName, handler);
+    if (services.putIfAbsent(n, server) != null) {
+      throw new IllegalStateException(fullName + " already offers " + n);
+    }
+    master.registerService(n, serviceUri(), slave.uri());
+    return server;
+  }
+
+  /** Where this node's services answer: {@code rosrpc://host:port} (the TCPROS port). */
+  public String serviceUri() {
+    return "rosrpc://" + config.host() + ":" + tcpros.port();
+  }
+
   /** The parameter {@code key} (resolved: {@code ~x} is private), if set. */
   public Optional<Object> param(String key) {
     return master.getParam(resolve(key));
@@ -251,12 +309,26 @@ public final class RosNode implements AutoCloseable {
     }
   }
 
+  /**
+   * Registers every publication and subscription with a master that forgot them. TCPROS links
+   * are peer to peer and survive the master: subscribers connected to us stay connected, and
+   * links to publishers the new master does not list are kept (stock nodes never register again).
+   */
   private void registerAll() {
     for (Publication<?> p : publications.values()) {
       master.registerPublisher(p.topic(), p.type().name(), slave.uri());
+      rosout(RosoutLog.WARN, LOG, "registered publisher " + p.topic() + " again with the restarted master; "
+          + p.subscriberCount() + " subscriber connection(s) kept");
     }
     for (Subscription<?> s : subscriptions.values()) {
-      s.updatePublishers(master.registerSubscriber(s.topic(), s.type().name(), slave.uri()));
+      s.masterRestarted();
+      Subscription.LinkChanges c = s.updatePublishers(master.registerSubscriber(s.topic(), s.type().name(), slave.uri()));
+      rosout(RosoutLog.WARN, LOG, "registered subscriber " + s.topic() + " again with the restarted master; publishers"
+          + " connected " + s.connectedPublishers() + ", kept though the master does not list them " + c.kept()
+          + ", new " + c.added());
+    }
+    for (ServiceServer<?, ?> v : services.values()) {
+      master.registerService(v.service(), serviceUri(), slave.uri());
     }
   }
 
@@ -283,6 +355,9 @@ public final class RosNode implements AutoCloseable {
       }
     }
     watchdog.interrupt();
+    for (ServiceServer<?, ?> v : services.values()) {
+      unregister(() -> master.unregisterService(v.service(), serviceUri()));
+    }
     for (Subscription<?> s : subscriptions.values()) {
       unregister(() -> master.unregisterSubscriber(s.topic(), slave.uri()));
       s.close();
@@ -328,7 +403,11 @@ public final class RosNode implements AutoCloseable {
         for (Object u : publisherUris) {
           uris.add(String.valueOf(u));
         }
-        s.updatePublishers(uris);
+        Subscription.LinkChanges c = s.updatePublishers(uris);
+        if (!c.isEmpty()) {
+          LOG.info("publisherUpdate for {}: connecting {}, dropped {}, kept over a master restart {}", topic,
+              c.added(), c.dropped(), c.kept());
+        }
       }
       return new Object[] {1, "", 0};
     }

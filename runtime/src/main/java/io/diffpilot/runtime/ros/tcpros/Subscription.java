@@ -32,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * master and {@code publisherUpdate} list them. A publisher that sends garbage, a truncated
  * message or a wrong md5 is logged and dropped; it is not retried until it leaves the
  * publisher list and comes back. A connection that merely breaks is retried while listed.
+ *
+ * <p>After a master restart the new master knows only the publishers that registered with it
+ * since; stock rospy and roscpp publishers never register again, yet their TCPROS links work
+ * peer to peer. So links the master has never listed since the restart ({@link #masterRestarted})
+ * are kept while connected, and only end when their publisher closes them: they are not retried
+ * then, because no master would tell us if that publisher went away.
  */
 public final class Subscription<T extends RosMessage> implements AutoCloseable {
 
@@ -83,26 +89,89 @@ public final class Subscription<T extends RosMessage> implements AutoCloseable {
     return n;
   }
 
-  /** Connects to publishers that are new in {@code publisherUris}, disconnects those gone. */
-  public synchronized void updatePublishers(Collection<String> publisherUris) {
+  /**
+   * Connects to publishers that are new in {@code publisherUris} and disconnects those the master
+   * no longer lists, except links kept over a master restart that are still connected.
+   *
+   * @return what changed, for the caller's log
+   */
+  public synchronized LinkChanges updatePublishers(Collection<String> publisherUris) {
     if (closed) {
-      return;
+      return LinkChanges.NONE;
     }
     Set<String> wanted = new HashSet<>(publisherUris);
+    List<String> dropped = new ArrayList<>();
+    List<String> kept = new ArrayList<>();
     links.entrySet().removeIf(e -> {
-      if (!wanted.contains(e.getKey())) {
-        e.getValue().stop();
-        return true;
+      PublisherLink l = e.getValue();
+      if (wanted.contains(e.getKey())) {
+        l.unlisted = false;
+        return false;
       }
-      return false;
+      if (l.unlisted && l.connected) {
+        kept.add(e.getKey());
+        return false;
+      }
+      l.stop();
+      dropped.add(e.getKey());
+      return true;
     });
+    List<String> added = new ArrayList<>();
     for (String uri : publisherUris) {
       if (!links.containsKey(uri)) {
         PublisherLink l = new PublisherLink(uri, connectionIds.getAsInt());
         links.put(uri, l);
         l.thread.start();
+        added.add(uri);
       }
     }
+    return new LinkChanges(added, dropped, kept);
+  }
+
+  /**
+   * The master restarted and forgot every registration: the current links become unlisted
+   * survivors until the new master lists their publishers (see the class comment).
+   */
+  public synchronized void masterRestarted() {
+    for (PublisherLink l : links.values()) {
+      l.unlisted = true;
+    }
+  }
+
+  /** Publisher URIs with an established connection. */
+  public synchronized List<String> connectedPublishers() {
+    List<String> out = new ArrayList<>();
+    for (PublisherLink l : links.values()) {
+      if (l.connected) {
+        out.add(l.uri);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * What one update of the publisher list did.
+   *
+   * @param added publishers now being connected
+   * @param dropped publishers disconnected because the master no longer lists them
+   * @param kept connected publishers the (restarted) master does not list, kept
+   */
+  public record LinkChanges(List<String> added, List<String> dropped, List<String> kept) {
+    static final LinkChanges NONE = new LinkChanges(List.of(), List.of(), List.of());
+
+    public LinkChanges {
+      added = List.copyOf(added);
+      dropped = List.copyOf(dropped);
+      kept = List.copyOf(kept);
+    }
+
+    public boolean isEmpty() {
+      return added.isEmpty() && dropped.isEmpty() && kept.isEmpty();
+    }
+  }
+
+  private synchronized void forget(PublisherLink l) {
+    links.remove(l.uri, l);
   }
 
   /** getBusInfo rows: [connectionId, publisherUri, "i", "TCPROS", topic, connected, info]. */
@@ -129,6 +198,8 @@ public final class Subscription<T extends RosMessage> implements AutoCloseable {
     final Thread thread;
     volatile boolean active = true;
     volatile boolean connected;
+    /** Kept over a master restart; the new master has not listed this publisher (yet). */
+    volatile boolean unlisted;
     volatile Socket socket;
     long backoffMillis = 200;
 
@@ -163,6 +234,12 @@ public final class Subscription<T extends RosMessage> implements AutoCloseable {
           return;
         } catch (IOException | XmlRpcException e) {
           if (!active) {
+            return;
+          }
+          if (unlisted) {
+            LOG.warn("connection to publisher {} of {} lost: {}; not retried, the restarted master does not list it",
+                uri, topic, e.getMessage());
+            forget(this);
             return;
           }
           LOG.info("connection to publisher {} of {} lost: {}; retrying", uri, topic, e.getMessage());

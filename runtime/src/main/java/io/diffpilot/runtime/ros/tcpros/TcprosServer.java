@@ -27,16 +27,24 @@ public final class TcprosServer implements AutoCloseable {
   private final ServerSocket server;
   private final String host;
   private final Function<String, Publication<?>> publications;
+  private final Function<String, ServiceServer<?, ?>> services;
   private final AtomicLong rejected = new AtomicLong();
   private final Thread acceptor;
 
   public TcprosServer(InetAddress bind, String advertisedHost, Function<String, Publication<?>> publications) throws IOException {
+    this(bind, advertisedHost, publications, name -> null);
+  }
+
+  /** @param services the node's services by resolved name (connections with a {@code service} header) */
+  public TcprosServer(InetAddress bind, String advertisedHost, Function<String, Publication<?>> publications,
+      Function<String, ServiceServer<?, ?>> services) throws IOException {
     // A channel-backed server socket: publications write to subscribers through SocketChannels.
     ServerSocketChannel ch = ServerSocketChannel.open();
     ch.bind(new java.net.InetSocketAddress(bind, 0), 50);
     this.server = ch.socket();
     this.host = advertisedHost;
     this.publications = publications;
+    this.services = services;
     this.acceptor = new Thread(this::acceptLoop, "tcpros-accept :" + server.getLocalPort());
     acceptor.setDaemon(true);
     acceptor.start();
@@ -75,11 +83,23 @@ public final class TcprosServer implements AutoCloseable {
     try {
       s.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
       Map<String, String> header = ConnectionHeader.read(new BufferedInputStream(s.getInputStream()));
+      String service = header.get("service");
+      if (service != null) {
+        ServiceServer<?, ?> server = services.apply(service);
+        if (server == null) {
+          rejected.incrementAndGet();
+          LOG.warn("TCPROS connection from {} dropped: no service {}", peer, service);
+          Publication.reject(s, "no service [" + service + "] here");
+          return;
+        }
+        server.serve(s, header);
+        return;
+      }
       String topic = header.get("topic");
       if (topic == null) {
         rejected.incrementAndGet();
-        LOG.warn("TCPROS connection from {} dropped: header has no topic (service calls are not served)", peer);
-        Publication.reject(s, "no topic in connection header");
+        LOG.warn("TCPROS connection from {} dropped: header has neither topic nor service", peer);
+        Publication.reject(s, "no topic or service in connection header");
         return;
       }
       Publication<?> pub = publications.apply(topic);

@@ -107,6 +107,10 @@ class RosTransportTest {
       assertThat(p0[1] - p0[0]).isCloseTo(-0.5, org.assertj.core.data.Offset.offset(1e-6));
       long stamp = first.header().stamp().toNanos();
       assertThat(stamp).isBetween(t0, t0 + 1_000_000_000L);
+      // Stamped observations: the chunk's header stamp is the stamp of the observation it answers.
+      assertThat((stamp - t0) % 50_000_000L).as("one of the observation stamps t0 + i·50 ms").isZero();
+      long firstAction = TrajectoryEncoder.decode(first).startNanos();
+      assertThat(firstAction).isGreaterThanOrEqualTo(stamp);
 
       estop.publish(new BoolMessage(true));
       await("the emergency stop", Duration.ofSeconds(20), () -> loop.status().state() == RuntimeStatus.State.EMERGENCY_STOPPED);

@@ -92,12 +92,17 @@ class LaunchFilesTest {
     Result r = run("roslaunch", "--args", "/diffpilot_arm1", "diffpilot", "runtime.launch", "model:=/m/pusht",
         "robot_id:=arm1", "budget_ms:=40", "observation_type:=joint_state");
     assertThat(r.code()).as(r.out()).isZero();
-    assertThat(r.out()).contains("diffpilot_node ros-node --model /m/pusht --robot-id arm1 --budget-ms 40 --observation-type joint_state")
+    assertThat(r.out()).contains("diffpilot_node ros-node ")
         .contains("observation:=/arm1/observation").contains("action_chunk:=/arm1/action_chunk")
         .contains("estop:=/arm1/estop").contains("__name:=diffpilot_arm1");
     Result params = run("roslaunch", "--dump-params", "diffpilot", "runtime.launch", "model:=/m", "robot_id:=arm1",
         "joint_names:=[shoulder, elbow]");
     assertThat(params.out()).containsPattern("/diffpilot_arm1/joint_names:\\s+- shoulder\\s+- elbow");
+    // The settings are the node's private parameters (the node reads them; an option would win).
+    Result settings = run("roslaunch", "--dump-params", "diffpilot", "runtime.launch", "model:=/m/pusht",
+        "robot_id:=arm1", "budget_ms:=40", "observation_type:=joint_state");
+    assertThat(settings.out()).contains("/diffpilot_arm1/model: /m/pusht").contains("/diffpilot_arm1/robot_id: arm1")
+        .contains("/diffpilot_arm1/budget_ms: 40.0").contains("/diffpilot_arm1/observation_type: joint_state");
   }
 
   @Test

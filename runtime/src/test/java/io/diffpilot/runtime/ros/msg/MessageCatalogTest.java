@@ -25,7 +25,9 @@ class MessageCatalogTest {
     "std_msgs/Header, 2176decaecbce78abc3b96ef049fabed",
     "sensor_msgs/JointState, 3066dcd76a6cfaef579bd0f34173e9fd",
     "geometry_msgs/PoseStamped, d3812c3cbc69362b77dc0b19b345f8f5",
-    "trajectory_msgs/JointTrajectory, 65b4f94a94d1ed67169da35a02f33d3f"
+    "trajectory_msgs/JointTrajectory, 65b4f94a94d1ed67169da35a02f33d3f",
+    "rosgraph_msgs/Log, acffd30cd6b6de30f120938c17c593fb",
+    "diagnostic_msgs/DiagnosticArray, 60810da900de1dd6ddd437c3503511da"
   })
   void md5MatchesRosmsg(String type, String md5) {
     assertThat(MessageCatalog.bundled().md5(type)).isEqualTo(md5);

@@ -11,6 +11,8 @@ import io.diffpilot.runtime.ros.master.MasterUnreachableException;
 import io.diffpilot.runtime.ros.msg.Float32MultiArray;
 import io.diffpilot.runtime.ros.msg.MultiArrayLayout;
 import io.diffpilot.runtime.ros.tcpros.Publication;
+import io.diffpilot.runtime.ros.tcpros.Subscription;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -82,6 +84,71 @@ class MasterRestartTest {
         publisher.interrupt();
         publisher.join();
       }
+    }
+  }
+
+  /**
+   * Stock rospy nodes never register again after a master restart; their TCPROS links to us
+   * (and ours to them) must survive it, as links between stock nodes do.
+   */
+  @Test
+  void linksWithRunningRospyNodesSurviveARoscoreRestart() throws Exception {
+    try (RosNode node = RosNode.start(core.nodeConfig("keeper"))) {
+      List<Float32MultiArray> got = new CopyOnWriteArrayList<>();
+      Subscription<Float32MultiArray> sub = node.subscribe("/keep/from_rospy", Float32MultiArray.TYPE, got::add);
+      Publication<Float32MultiArray> pub = node.advertise("/keep/to_rospy", Float32MultiArray.TYPE, false, 8);
+      Path echoed = temp.resolve("keep-echo.out");
+      Process talker = core.tool("rostopic", "pub", "-r", "20", "/keep/from_rospy", "std_msgs/Float32MultiArray", "{data: [5.0]}")
+          .redirectErrorStream(true).redirectOutput(temp.resolve("keep-talker.out").toFile()).start();
+      Process listener = core.tool("rostopic", "echo", "/keep/to_rospy")
+          .redirectErrorStream(true).redirectOutput(echoed.toFile()).start();
+      Thread publisher = new Thread(() -> {
+        while (!Thread.currentThread().isInterrupted()) {
+          pub.publish(new Float32MultiArray(MultiArrayLayout.FLAT, new float[] {4f}));
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      });
+      publisher.start();
+      try {
+        await("the rospy publisher's messages", Duration.ofSeconds(60), () -> got.size() >= 5);
+        await("the rospy subscriber to receive ours", Duration.ofSeconds(60), () -> echoedCount(echoed) >= 5);
+        String rospyTalker = sub.connectedPublishers().get(0);
+
+        core.stop();
+        core.start();
+        await("re-registration", Duration.ofSeconds(30), () -> node.reRegistrationCount() >= 1);
+        // The new master has never heard of the rospy publisher: it does not register again.
+        assertThat(node.master().getSystemState().publishers().getOrDefault("/keep/from_rospy", List.of())).isEmpty();
+
+        int receivedAtRestart = got.size();
+        int echoedAtRestart = echoedCount(echoed);
+        await("messages from the rospy publisher after the restart", Duration.ofSeconds(30),
+            () -> got.size() >= receivedAtRestart + 20);
+        await("the rospy subscriber to keep receiving after the restart", Duration.ofSeconds(30),
+            () -> echoedCount(echoed) >= echoedAtRestart + 20);
+        assertThat(sub.connectedPublishers()).containsExactly(rospyTalker);
+        assertThat(pub.subscriberCount()).isEqualTo(1);
+      } finally {
+        publisher.interrupt();
+        publisher.join();
+        RosCoreProcess.interrupt(talker);
+        RosCoreProcess.interrupt(listener);
+        talker.waitFor(10, TimeUnit.SECONDS);
+        listener.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static int echoedCount(Path echoOutput) {
+    try {
+      String out = Files.readString(echoOutput);
+      return out.split("data: \\[4\\.0\\]", -1).length - 1;
+    } catch (java.io.IOException e) {
+      return 0;
     }
   }
 
