@@ -57,7 +57,7 @@ public record RunConfig(String robotId, Policy policy, Broker broker, Control co
 
   /**
    * @param url {@code tcp://host:port}, {@code ssl://host:port}, or {@code embedded} /
-   *     {@code embedded:PORT} for the in-process Moquette on 127.0.0.1
+   *     {@code embedded:PORT} for the in-process HiveMQ CE (MQTT 5) on 127.0.0.1
    * @param username optional
    * @param password optional; prefer {@code passwordEnv}
    * @param passwordEnv name of an environment variable holding the password
