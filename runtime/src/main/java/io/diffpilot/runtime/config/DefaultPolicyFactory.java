@@ -17,6 +17,9 @@ public final class DefaultPolicyFactory implements PolicyFactory {
 
   @Override
   public ChunkPolicy create(RunConfig.Policy spec) throws IOException {
+    if (spec.remote() != null) {
+      throw new IOException("policy.remote is served by `diffpilot serve`, not loaded here");
+    }
     if (spec.fake() != null) {
       RunConfig.Fake f = spec.fake();
       return new FixedCostPolicy(f.obsSteps(), f.obsDim(), f.actionSteps(), f.actionDim(), Math.round(f.stepCostMs() * 1e6));

@@ -131,7 +131,7 @@ final class MqttLink implements AutoCloseable {
   private final Set<String> oversizeWarned = ConcurrentHashMap.newKeySet();
   private final Set<String> refusalWarned = ConcurrentHashMap.newKeySet();
   private volatile long maxPayloadBytes = ProtobufCodec.MAX_PAYLOAD_BYTES;
-  private volatile long oversizeDropped;
+  private final java.util.concurrent.atomic.AtomicLong oversizeDropped = new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean closed;
 
   MqttLink(BrokerConfig broker, String clientId, Will will, Handler handler, Consumer<Boolean> connectionListener)
@@ -233,6 +233,15 @@ final class MqttLink implements AutoCloseable {
     }
   }
 
+  /**
+   * Asks the broker to deliver packets up to {@code bytes} (default: what the wire format allows),
+   * e.g. so that a service sees, counts and answers an oversize request instead of the broker
+   * dropping it silently. Call before {@link #connect}.
+   */
+  void acceptPacketsUpTo(long bytes) {
+    options.setMaximumPacketSize(bytes);
+  }
+
   /** Connects, waiting up to the connect timeout; later losses are repaired automatically. */
   void connect() throws IOException {
     try {
@@ -313,7 +322,7 @@ final class MqttLink implements AutoCloseable {
     if (out.payload().length <= maxPayloadBytes) {
       return false;
     }
-    oversizeDropped++;
+    oversizeDropped.incrementAndGet();
     if (oversizeWarned.add(out.topic())) {
       LOG.warn("MQTT message to {} not sent: {} bytes exceed the limit of {} bytes (the wire format's, or the "
           + "broker's maximum packet size); further ones on this topic are only counted", out.topic(),
@@ -365,7 +374,7 @@ final class MqttLink implements AutoCloseable {
 
   /** Messages refused locally because they were larger than the limit. */
   long oversizeDropped() {
-    return oversizeDropped;
+    return oversizeDropped.get();
   }
 
   boolean isConnected() {
