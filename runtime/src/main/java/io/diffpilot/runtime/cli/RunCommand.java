@@ -76,7 +76,17 @@ public final class RunCommand implements Callable<Integer> {
     EmbeddedBroker embedded = null;
     ControlLoop loop = null;
     CountDownLatch stop = new CountDownLatch(1);
-    Thread hook = new Thread(stop::countDown, "diffpilot-run-shutdown");
+    CountDownLatch done = new CountDownLatch(1);
+    // The JVM halts once the hooks return: this one waits until the command has printed its
+    // counts and closed its connections (SIGTERM, Ctrl-C).
+    Thread hook = new Thread(() -> {
+      stop.countDown();
+      try {
+        done.await(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "diffpilot-run-shutdown");
     try {
       BrokerConfig broker;
       if (rc.broker().embedded()) {
@@ -110,6 +120,7 @@ public final class RunCommand implements Callable<Integer> {
       if (policy instanceof RemotePolicy rp) {
         out.println("remote inference: " + rp.stats());
       }
+      out.flush();
       return 0;
     } catch (Exception e) {
       err.println("diffpilot run: " + e.getMessage());
@@ -129,6 +140,7 @@ public final class RunCommand implements Callable<Integer> {
       if (embedded != null) {
         embedded.close();
       }
+      done.countDown();
     }
   }
 }

@@ -100,7 +100,17 @@ public final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     CountDownLatch stop = new CountDownLatch(1);
-    Thread hook = new Thread(stop::countDown, "diffpilot-serve-shutdown");
+    CountDownLatch done = new CountDownLatch(1);
+    // The JVM halts once the hooks return: this one waits until the command has printed its
+    // counts and closed its connections (SIGTERM, Ctrl-C).
+    Thread hook = new Thread(() -> {
+      stop.countDown();
+      try {
+        done.await(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "diffpilot-serve-shutdown");
     InferenceServer server = null;
     MqttInferenceEndpoint endpoint = null;
     try {
@@ -121,6 +131,7 @@ public final class ServeCommand implements Callable<Integer> {
       InferenceServer.Stats s = server.stats();
       out.printf("stopping: %d requests, %d chunks in %d batches (mean batch %.2f), faults %s%n", s.requests(),
           s.chunks(), s.batches(), s.meanBatch(), s.faults());
+      out.flush();
       return 0;
     } catch (Exception e) {
       err.println("diffpilot serve: " + e.getMessage());
@@ -138,6 +149,7 @@ public final class ServeCommand implements Callable<Integer> {
         server.close();
       }
       loaded.values().forEach(ChunkPolicy::close);
+      done.countDown();
     }
   }
 
