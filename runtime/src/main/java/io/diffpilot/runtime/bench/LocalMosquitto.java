@@ -29,10 +29,14 @@ public final class LocalMosquitto implements AutoCloseable {
   }
 
   public static LocalMosquitto start() throws IOException, InterruptedException {
+    return start(EmbeddedBroker.freeLoopbackPort());
+  }
+
+  /** On a given port of 127.0.0.1, e.g. to restart a broker where its clients expect it. */
+  public static LocalMosquitto start(int port) throws IOException, InterruptedException {
     if (!available()) {
       throw new IOException(BINARY + " not found (apt-get install mosquitto)");
     }
-    int port = EmbeddedBroker.freeLoopbackPort();
     Path dir = Files.createTempDirectory("diffpilot-mosquitto");
     Path conf = dir.resolve("mosquitto.conf");
     boolean root = "root".equals(System.getProperty("user.name"));
@@ -59,6 +63,10 @@ public final class LocalMosquitto implements AutoCloseable {
   /** The broker's process id (the benchmark reads its CPU time and context switches). */
   public long pid() {
     return process.pid();
+  }
+
+  public int port() {
+    return port;
   }
 
   public String url() {

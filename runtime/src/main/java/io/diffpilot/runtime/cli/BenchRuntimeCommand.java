@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  * inference, deadline misses at a budget of 2× the inference p99, and GC activity.
  */
 @Command(name = "runtime", mixinStandardHelpOptions = true,
-    description = "Observation -> chunk latency over MQTT on loopback (embedded Moquette and mosquitto).")
+    description = "Observation -> chunk latency over MQTT on loopback (embedded HiveMQ CE and mosquitto, MQTT 5).")
 public final class BenchRuntimeCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -36,6 +36,7 @@ public final class Main {
     cl.addSubcommand(new RosNodeCommand());
     cl.addSubcommand(new RosSimRobotCommand());
     cl.addSubcommand(new RunCommand());
+    cl.addSubcommand(new ServeCommand());
     cl.addSubcommand(new io.diffpilot.sim.cli.SimCommand());
     cl.addSubcommand(new SimRobotCommand());
     cl.addSubcommand(new io.diffpilot.demos.cli.TeleopCommand());

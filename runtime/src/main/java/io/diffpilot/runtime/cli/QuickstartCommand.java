@@ -184,7 +184,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     StringBuilder md = new StringBuilder();
     md.append("# DiffPilot quickstart\n\n");
     md.append("- policy: ").append(policyName).append('\n');
-    md.append("- transport: embedded Moquette on 127.0.0.1, MQTT + Protobuf (diffpilot.v1)\n");
+    md.append("- transport: embedded HiveMQ CE on 127.0.0.1, MQTT 5 + Protobuf (diffpilot.v1)\n");
     md.append(String.format(Locale.ROOT, "- control: %d Hz actions, chunks of %d, budget %.0f ms, merge %s, clock %s%n",
         1_000_000_000L / cc.stepNanos(), policy.actionSteps(), cc.budgetNanos() / 1e6,
         cc.mergeRule().name().toLowerCase(Locale.ROOT), speed == 1 ? "real time" : speed + "x real time"));

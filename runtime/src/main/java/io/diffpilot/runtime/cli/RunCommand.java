@@ -7,6 +7,7 @@ import io.diffpilot.runtime.config.PolicyFactory;
 import io.diffpilot.runtime.config.RunConfig;
 import io.diffpilot.runtime.control.ControlConfig;
 import io.diffpilot.runtime.control.ControlLoop;
+import io.diffpilot.runtime.fleet.RemotePolicy;
 import io.diffpilot.runtime.mqtt.BrokerConfig;
 import io.diffpilot.runtime.mqtt.EmbeddedBroker;
 import io.diffpilot.runtime.mqtt.MqttTransport;
@@ -22,9 +23,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code diffpilot run --config FILE.yaml}: the controller of one robot over MQTT, until Ctrl-C. */
+/**
+ * {@code diffpilot run --config FILE.yaml}: the robot-side loop of one robot over MQTT, until
+ * Ctrl-C, with the policy local (model_dir, fake) or remote (policy.remote: the inference services
+ * of {@code diffpilot serve}, through the same broker).
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run the real-time controller for one robot over MQTT + Protobuf (see launch/config/*.yaml).")
+    description = "Run the real-time controller for one robot over MQTT 5 + Protobuf, inference local or remote "
+        + "(see launch/config/*.yaml).")
 public final class RunCommand implements Callable<Integer> {
   private static final long TICK_NANOS = 20_000_000L;
 
@@ -65,19 +71,33 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     RunConfig rc;
-    ChunkPolicy policy;
+    ChunkPolicy policy = null;
     ControlConfig cc;
+    RunConfig.Remote remote;
     try {
       rc = RunConfig.load(config);
-      policy = policies.create(rc.policy());
-      cc = rc.toControlConfig(policy.actionDim());
+      remote = rc.policy().remote();
+      if (remote == null) {
+        policy = policies.create(rc.policy());
+      }
+      cc = rc.toControlConfig(remote == null ? policy.actionDim() : remote.actionDim());
     } catch (Exception e) {
       err.println("diffpilot run: " + e.getMessage());
       return 2;
     }
     EmbeddedBroker embedded = null;
     ControlLoop loop = null;
-    Thread hook = new Thread(stop::countDown, "diffpilot-run-shutdown");
+    CountDownLatch done = new CountDownLatch(1);
+    // The JVM halts once the hooks return: this one waits until the command has printed its
+    // counts and closed its connections (SIGTERM, Ctrl-C).
+    Thread hook = new Thread(() -> {
+      stop.countDown();
+      try {
+        done.await(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "diffpilot-run-shutdown");
     try {
       BrokerConfig broker;
       if (rc.broker().embedded()) {
@@ -86,6 +106,10 @@ public final class RunCommand implements Callable<Integer> {
         out.println("embedded MQTT broker on " + embedded.url() + " (loopback only)");
       } else {
         broker = rc.broker().toBrokerConfig();
+      }
+      if (remote != null) {
+        policy = RemoteInference.connect(broker, rc.robotId(), remote, cc.budgetNanos());
+        out.printf("inference: remote, model '%s' via %s (group %s)%n", remote.model(), broker, remote.group());
       }
       MqttTransport transport = new MqttTransport(broker, Topics.of(rc.robotId()), Clock.system());
       loop = new ControlLoop(cc, policy, transport, Clock.system(), null);
@@ -105,6 +129,10 @@ public final class RunCommand implements Callable<Integer> {
       RuntimeStatus s = loop.status();
       out.printf("stopping: %s, %d observations, %d chunks, faults %s%n", s.state(), s.observationsAccepted(),
           s.chunksPublished(), s.faults());
+      if (policy instanceof RemotePolicy rp) {
+        out.println("remote inference: " + rp.stats());
+      }
+      out.flush();
       return 0;
     } catch (Exception e) {
       err.println("diffpilot run: " + e.getMessage());
@@ -118,10 +146,13 @@ public final class RunCommand implements Callable<Integer> {
       if (loop != null) {
         loop.close();
       }
-      policy.close();
+      if (policy != null) {
+        policy.close();
+      }
       if (embedded != null) {
         embedded.close();
       }
+      done.countDown();
     }
   }
 }

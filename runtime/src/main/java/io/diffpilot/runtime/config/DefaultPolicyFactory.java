@@ -47,6 +47,9 @@ public final class DefaultPolicyFactory implements PolicyFactory {
   }
 
   private static ChunkPolicy open(RunConfig.Policy spec) throws IOException {
+    if (spec.remote() != null) {
+      throw new IOException("policy.remote is served by `diffpilot serve`, not loaded here");
+    }
     if (spec.fake() != null) {
       RunConfig.Fake f = spec.fake();
       return new FixedCostPolicy(f.obsSteps(), f.obsDim(), f.actionSteps(), f.actionDim(), Math.round(f.stepCostMs() * 1e6));

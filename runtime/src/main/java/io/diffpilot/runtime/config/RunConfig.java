@@ -44,12 +44,43 @@ public record RunConfig(String robotId, Policy policy, Broker broker, Control co
   /**
    * @param modelDir a model directory (config.yaml, weights.safetensors, normalizer.json)
    * @param fake instead of a model: a stand-in of fixed cost (benchmarks, smoke tests)
+   * @param remote instead of a local policy: ask the inference services ({@code diffpilot serve})
    */
-  public record Policy(Path modelDir, Fake fake) {
+  public record Policy(Path modelDir, Fake fake, Remote remote) {
     public Policy {
-      if ((modelDir == null) == (fake == null)) {
-        throw new IllegalArgumentException("policy: give exactly one of model_dir and fake");
+      int given = (modelDir == null ? 0 : 1) + (fake == null ? 0 : 1) + (remote == null ? 0 : 1);
+      if (given != 1) {
+        throw new IllegalArgumentException("policy: give exactly one of model_dir, fake and remote");
       }
+    }
+
+    /** A local policy (model directory or fake). */
+    public Policy(Path modelDir, Fake fake) {
+      this(modelDir, fake, null);
+    }
+  }
+
+  /**
+   * Remote inference: the model's name on the services and its layout, which the robot side needs
+   * before the first answer (the service checks every request against the model).
+   *
+   * @param model name the serve processes know the model by
+   * @param timeoutMs wait for one attempt before the one retry (default: twice the budget)
+   * @param group shared-subscription group of the services (default "diffpilot")
+   */
+  public record Remote(String model, Integer obsSteps, Integer obsDim, Integer actionSteps, Integer actionDim,
+      Double timeoutMs, String group) {
+    public Remote {
+      if (model == null || model.isBlank()) {
+        throw new IllegalArgumentException("policy.remote.model is required");
+      }
+      if (obsSteps == null || obsDim == null || actionSteps == null || actionDim == null) {
+        throw new IllegalArgumentException("policy.remote needs obs_steps, obs_dim, action_steps and action_dim");
+      }
+      if (timeoutMs != null && !(timeoutMs > 0)) {
+        throw new IllegalArgumentException("policy.remote.timeout_ms must be > 0");
+      }
+      group = group == null ? "diffpilot" : group;
     }
   }
 
@@ -58,7 +89,7 @@ public record RunConfig(String robotId, Policy policy, Broker broker, Control co
 
   /**
    * @param url {@code tcp://host:port}, {@code ssl://host:port}, or {@code embedded} /
-   *     {@code embedded:PORT} for the in-process Moquette on 127.0.0.1
+   *     {@code embedded:PORT} for the in-process HiveMQ CE (MQTT 5) on 127.0.0.1
    * @param username optional
    * @param password optional; prefer {@code passwordEnv}
    * @param passwordEnv name of an environment variable holding the password
@@ -213,7 +244,7 @@ public record RunConfig(String robotId, Policy policy, Broker broker, Control co
     }
     Path base = file.toAbsolutePath().getParent();
     Policy p = raw.policy().modelDir() == null ? raw.policy()
-        : new Policy(base.resolve(raw.policy().modelDir()), null);
+        : new Policy(base.resolve(raw.policy().modelDir()), null, null);
     Broker b = raw.broker().caFile() == null ? raw.broker()
         : new Broker(raw.broker().url(), raw.broker().username(), raw.broker().password(), raw.broker().passwordEnv(),
             base.resolve(raw.broker().caFile()));

@@ -334,7 +334,10 @@ public final class ControlLoop implements TransportListener, AutoCloseable {
     try {
       synchronized (lock) {
         inFlight = false;
-        scheduler.record(steps, took);
+        if (error == null) {
+          // A failed call (a remote policy's timeout) says nothing about what a chunk costs.
+          scheduler.record(steps, took);
+        }
         if (took > config.budgetNanos()) {
           faults.add(Fault.DEADLINE_MISS, 1, "inference of " + steps + " steps took " + took / 1e6 + " ms, budget "
               + config.budgetNanos() / 1e6 + " ms");

@@ -58,10 +58,14 @@ public final class MqttRobotClient implements AutoCloseable {
     link.connect();
   }
 
-  /** Publishes one observation (QoS 0); false if not connected. */
+  /**
+   * Publishes one observation (QoS 0, expiring after {@value Topics#OBSERVATION_EXPIRY_SECONDS} s,
+   * trace id {@code <robot>/<sequence>}); false if not connected.
+   */
   public boolean publishObservation(Observation observation) {
-    return link.publish(observationTopic, codec.encodeObservation(topics.robotId(), observation),
-        Topics.OBSERVATION_QOS, false);
+    return link.publish(new MqttLink.Outbound(observationTopic, codec.encodeObservation(topics.robotId(), observation),
+        Topics.OBSERVATION_QOS, false, Topics.OBSERVATION_EXPIRY_SECONDS, null, null,
+        topics.robotId() + "/" + observation.sequence()));
   }
 
   /** Publishes raw bytes on the observation topic (tests of malformed payloads). */
@@ -77,6 +81,11 @@ public final class MqttRobotClient implements AutoCloseable {
 
   public boolean isConnected() {
     return link.isConnected();
+  }
+
+  /** Observations not sent because they were larger than the wire format or the broker allows. */
+  public long oversizeRefused() {
+    return link.oversizeDropped();
   }
 
   public long malformedCount() {

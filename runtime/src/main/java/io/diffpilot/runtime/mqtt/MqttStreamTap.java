@@ -64,7 +64,7 @@ public final class MqttStreamTap implements AutoCloseable {
       }
     }, null);
     // A recorder, unlike the controller, wants every observation the robot sends reliably: at
-    // QoS 0 the broker may drop them under back-pressure (Moquette does), and a 'save' command
+    // QoS 0 the broker may drop them under back-pressure (Moquette did), and a 'save' command
     // (QoS 2) could then close an episode whose steps never arrived. Robots publishing at QoS 0
     // still get QoS 0 (MQTT delivers at the lower of the two).
     link.subscribe(topics.observation(), RECORDING_OBSERVATION_QOS);

@@ -14,6 +14,11 @@ public record Topics(String prefix, String robotId) {
 
   /** Observations: QoS 0. A lost one is replaced 100 ms later; a re-sent one would be stale. */
   public static final int OBSERVATION_QOS = 0;
+  /**
+   * Observations expire (MQTT 5 message expiry) after 1 s, the shortest MQTT 5 allows: a broker
+   * that holds one for a slow or reconnecting subscriber drops it rather than deliver it stale.
+   */
+  public static final long OBSERVATION_EXPIRY_SECONDS = 1;
   /** Chunks: QoS 1. A lost chunk starves the robot; a duplicate is harmless (robot dedupes by sequence). */
   public static final int CHUNK_QOS = 1;
   /** Status: QoS 1, retained, so a monitor that subscribes late sees the current state at once. */

@@ -27,9 +27,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,18 +189,19 @@ class DistributionIT {
         IsolatedLauncher diffpilot = new IsolatedLauncher(root, Files.createDirectory(dir.resolve("sim-robot")))) {
       MqttClient subscriber = new MqttClient(broker.url(), "dist-it-" + UUID.randomUUID(), new MemoryPersistence());
       try {
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(true);
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(true);
         subscriber.connect(options);
         // Returns once the broker acknowledged: no observation can be published before it.
-        subscriber.subscribe(topics.observation(), Topics.OBSERVATION_QOS, (topic, message) -> {
+        subscriber.subscribe(new MqttSubscription[] {new MqttSubscription(topics.observation(), Topics.OBSERVATION_QOS)},
+            new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(topic, message) -> {
           Decoded<Observation> d = codec.decodeObservation(message.getPayload(), topics.robotId());
           if (d.isOk()) {
             observations.add(d.value());
           } else {
             malformed.add(d.rejection());
           }
-        });
+        }});
         IsolatedLauncher.Finished robot = diffpilot.run("sim-robot", COMMAND_TIMEOUT, "sim-robot",
             "--broker", broker.url(), "--robot-id", topics.robotId(), "--episodes", "1", "--max-steps", "10");
         System.out.println("bin/diffpilot sim-robot:\n" + robot.output());

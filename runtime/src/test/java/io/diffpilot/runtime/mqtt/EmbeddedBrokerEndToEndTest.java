@@ -3,14 +3,18 @@ package io.diffpilot.runtime.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.diffpilot.runtime.transport.Fault;
+import org.slf4j.LoggerFactory;
 import io.diffpilot.runtime.transport.OutgoingChunk;
 import io.diffpilot.runtime.transport.RuntimeStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Controller and robot over the embedded Moquette broker on loopback. */
+/** Controller and robot over the embedded HiveMQ CE broker (MQTT 5) on loopback. */
 class EmbeddedBrokerEndToEndTest {
   private EmbeddedBroker broker;
 
@@ -85,6 +89,30 @@ class EmbeddedBrokerEndToEndTest {
       rig.transport.crashForTest();
       Rig.await(() -> rig.statuses.stream().anyMatch(s -> s.state() == RuntimeStatus.State.OFFLINE
           && s.detail().contains("last will")));
+    }
+  }
+
+  @Test
+  void tenMegabyteObservationIsRefusedWithOneLogLineAndServingGoesOn() throws Exception {
+    Logger linkLog = (Logger) LoggerFactory.getLogger(MqttLink.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    linkLog.addAppender(lines);
+    try (Rig rig = new Rig("e2e-10mb", BrokerConfig.plain(broker.url()), BrokerConfig.plain(broker.url()))) {
+      rig.observeUntil(1f, () -> rig.hasPolicyChunkAfter(0));
+      byte[] tenMegabytes = new byte[10 * 1024 * 1024];
+      for (int i = 0; i < 3; i++) {
+        assertThat(rig.robotClient.publishRawObservation(tenMegabytes)).isFalse();
+      }
+      assertThat(rig.robotClient.oversizeRefused()).isEqualTo(3);
+      assertThat(lines.list).filteredOn(e -> e.getFormattedMessage().contains("not sent")).hasSize(1)
+          .allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull())
+          .allSatisfy(e -> assertThat(e.getFormattedMessage()).contains("10485760 bytes"));
+      long before = rig.seq;
+      rig.observeUntil(1f, () -> rig.hasPolicyChunkAfter(before)); // the connection survived
+      assertThat(rig.robotClient.isConnected()).isTrue();
+    } finally {
+      linkLog.detachAppender(lines);
     }
   }
 }

@@ -1,0 +1,191 @@
+package io.diffpilot.runtime.cli;
+
+import io.diffpilot.core.ChunkPolicy;
+import io.diffpilot.core.Sampling;
+import io.diffpilot.runtime.config.DefaultPolicyFactory;
+import io.diffpilot.runtime.config.RunConfig;
+import io.diffpilot.runtime.fleet.InferenceServer;
+import io.diffpilot.runtime.mqtt.BrokerConfig;
+import io.diffpilot.runtime.mqtt.InferenceTopics;
+import io.diffpilot.runtime.mqtt.MqttInferenceEndpoint;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code diffpilot serve}: a stateless inference service for a fleet. Takes requests from any
+ * robot's {@code run} (policy.remote) through the shared subscription
+ * {@code $share/<group>/diffpilot/inference/request}, batches those due together into one
+ * denoising call, deadline-first, and answers on each request's response topic. Start as many as
+ * the fleet needs, on one machine or several: the broker spreads the requests over them.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Serve policy inference to a fleet of `run` processes over an MQTT 5 broker (shared subscription).")
+public final class ServeCommand implements Callable<Integer> {
+  private static final long WARM_UP_NANOS = 3_000_000_000L;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--broker", required = true, paramLabel = "URL", description = "MQTT 5 broker, tcp://host:port or ssl://host:port")
+  String brokerUrl;
+
+  @Option(names = "--username", description = "broker user name")
+  String username;
+
+  @Option(names = "--password-env", paramLabel = "VAR", description = "environment variable holding the broker password")
+  String passwordEnv;
+
+  @Option(names = "--ca-file", paramLabel = "PEM", description = "CA certificate for ssl:// brokers")
+  Path caFile;
+
+  @Option(names = "--model", paramLabel = "NAME=DIR", description = "a model directory to serve under NAME (repeatable)")
+  List<String> models = new ArrayList<>();
+
+  @Option(names = "--fake", paramLabel = "NAME=TO,OBS,TA,A,MS",
+      description = "a fixed-cost stand-in (obs steps, obs dim, action steps, action dim, ms per denoising step) under NAME")
+  List<String> fakes = new ArrayList<>();
+
+  @Option(names = "--group", defaultValue = "diffpilot", description = "shared-subscription group (default ${DEFAULT-VALUE})")
+  String group;
+
+  @Option(names = "--max-batch", defaultValue = "64", description = "most requests per denoising call; 1 = no batching (default ${DEFAULT-VALUE})")
+  int maxBatch;
+
+  @Option(names = "--name", defaultValue = "serve", description = "this server's name in client ids and logs")
+  String name;
+
+  @Option(names = "--duration-s", paramLabel = "SECONDS", description = "stop after this long (default: until Ctrl-C)")
+  Double durationSeconds;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Map<String, ChunkPolicy> loaded = new LinkedHashMap<>();
+    BrokerConfig broker;
+    try {
+      if (models.isEmpty() && fakes.isEmpty()) {
+        throw new IllegalArgumentException("give at least one --model NAME=DIR or --fake NAME=...");
+      }
+      broker = brokerConfig();
+      DefaultPolicyFactory factory = new DefaultPolicyFactory();
+      for (String m : models) {
+        String[] kv = nameValue(m, "--model");
+        loaded.put(kv[0], factory.create(new RunConfig.Policy(Path.of(kv[1]), null)));
+      }
+      for (String f : fakes) {
+        String[] kv = nameValue(f, "--fake");
+        String[] v = kv[1].split(",");
+        if (v.length != 5) {
+          throw new IllegalArgumentException("--fake " + f + ": expected NAME=TO,OBS,TA,A,MS");
+        }
+        loaded.put(kv[0], factory.create(new RunConfig.Policy(null, new RunConfig.Fake(Integer.parseInt(v[0].trim()),
+            Integer.parseInt(v[1].trim()), Integer.parseInt(v[2].trim()), Integer.parseInt(v[3].trim()),
+            Double.parseDouble(v[4].trim())))));
+      }
+    } catch (Exception e) {
+      loaded.values().forEach(ChunkPolicy::close);
+      err.println("diffpilot serve: " + e.getMessage());
+      return 2;
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(1);
+    // The JVM halts once the hooks return: this one waits until the command has printed its
+    // counts and closed its connections (SIGTERM, Ctrl-C).
+    Thread hook = new Thread(() -> {
+      stop.countDown();
+      try {
+        done.await(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "diffpilot-serve-shutdown");
+    InferenceServer server = null;
+    MqttInferenceEndpoint endpoint = null;
+    try {
+      loaded.forEach((n, p) -> warmUp(p, maxBatch));
+      InferenceTopics topics = new InferenceTopics("diffpilot", group);
+      server = new InferenceServer(loaded, maxBatch);
+      endpoint = new MqttInferenceEndpoint(broker, topics, name);
+      endpoint.start(server);
+      out.printf("serving %s on %s via %s, max batch %d%n", String.join(", ", loaded.keySet()), topics.sharedRequest(),
+          broker, maxBatch);
+      out.flush();
+      Runtime.getRuntime().addShutdownHook(hook);
+      if (durationSeconds == null) {
+        stop.await();
+      } else {
+        stop.await(Math.round(durationSeconds * 1e9), TimeUnit.NANOSECONDS);
+      }
+      InferenceServer.Stats s = server.stats();
+      out.printf("stopping: %d requests, %d chunks in %d batches (mean batch %.2f), faults %s%n", s.requests(),
+          s.chunks(), s.batches(), s.meanBatch(), s.faults());
+      out.flush();
+      return 0;
+    } catch (Exception e) {
+      err.println("diffpilot serve: " + e.getMessage());
+      return 1;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is already exiting through the hook
+      }
+      if (endpoint != null) {
+        endpoint.close();
+      }
+      if (server != null) {
+        server.close();
+      }
+      loaded.values().forEach(ChunkPolicy::close);
+      done.countDown();
+    }
+  }
+
+  /** Runs single and full-size batches until the JIT has compiled the kernels (up to 3 s). */
+  private static void warmUp(ChunkPolicy p, int batch) {
+    float[][][] one = new float[1][p.obsSteps()][p.obsDim()];
+    float[][][] many = new float[Math.min(batch, 8)][p.obsSteps()][p.obsDim()];
+    long end = System.nanoTime() + WARM_UP_NANOS;
+    for (int i = 0; System.nanoTime() < end && i < 200; i++) {
+      p.predictChunk(one[0], Sampling.ddim(8, i));
+      if (i % 4 == 0 && p instanceof io.diffpilot.policy.fast.FastDiffusionPolicy f) {
+        f.predictChunks(many, Sampling.ddim(8, i));
+      }
+    }
+  }
+
+  private BrokerConfig brokerConfig() {
+    BrokerConfig b = BrokerConfig.plain(brokerUrl);
+    if (username != null) {
+      String pass = null;
+      if (passwordEnv != null) {
+        pass = System.getenv(passwordEnv);
+        if (pass == null) {
+          throw new IllegalArgumentException("--password-env: environment variable " + passwordEnv + " is not set");
+        }
+      }
+      b = b.withCredentials(username, pass);
+    }
+    return caFile == null ? b : b.withCaFile(caFile);
+  }
+
+  private static String[] nameValue(String s, String option) {
+    int eq = s.indexOf('=');
+    if (eq <= 0 || eq == s.length() - 1) {
+      throw new IllegalArgumentException(option + " " + s + ": expected NAME=VALUE");
+    }
+    return new String[] {s.substring(0, eq), s.substring(eq + 1)};
+  }
+}
