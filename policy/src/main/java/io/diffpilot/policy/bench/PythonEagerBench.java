@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 public final class PythonEagerBench {
 
   private static final String RESOURCES = "/io/diffpilot/policy/python/";
-  private static final List<String> SCRIPTS = List.of("conditional_unet1d.py", "bench_unet_eager.py");
+  private static final List<String> SCRIPTS = List.of("conditional_unet1d.py", "bench_unet_eager.py", "bench_unet_train_eager.py");
 
   private final Path python;
   private final Path scriptDir;
@@ -67,7 +67,18 @@ public final class PythonEagerBench {
   /** Times {@code iterations} forwards of the net at batch {@code batch} with {@code threads} threads. */
   public LatencySample forward(UnetConfig net, int horizon, int batch, int threads, int warmup, int iterations, double budgetSeconds)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(python.toString(), scriptDir.resolve("bench_unet_eager.py").toString(),
+    return run("bench_unet_eager.py", net, horizon, batch, threads, warmup, iterations, budgetSeconds);
+  }
+
+  /** Times {@code iterations} training steps (forward, MSE, backward, AdamW) at batch {@code batch}. */
+  public LatencySample trainStep(UnetConfig net, int horizon, int batch, int threads, int warmup, int iterations,
+      double budgetSeconds) throws IOException, InterruptedException {
+    return run("bench_unet_train_eager.py", net, horizon, batch, threads, warmup, iterations, budgetSeconds);
+  }
+
+  private LatencySample run(String script, UnetConfig net, int horizon, int batch, int threads, int warmup,
+      int iterations, double budgetSeconds) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(python.toString(), scriptDir.resolve(script).toString(),
         "--down-dims", net.downDims().stream().map(String::valueOf).collect(Collectors.joining(",")),
         "--action-dim", String.valueOf(net.inputDim()), "--cond-dim", String.valueOf(net.globalCondDim()),
         "--step-embed", String.valueOf(net.stepEmbedDim()), "--kernel", String.valueOf(net.kernelSize()),

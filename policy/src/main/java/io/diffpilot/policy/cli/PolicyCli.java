@@ -21,7 +21,8 @@ public final class PolicyCli {
     group(root, "model", "Inspect and evaluate model directories.")
         .addSubcommand("denoise", new ModelDenoiseCommand());
     group(root, "bench", "Benchmarks (medians and p99, not tests).")
-        .addSubcommand("policy", new BenchPolicyCommand());
+        .addSubcommand("policy", new BenchPolicyCommand())
+        .addSubcommand("train", new BenchTrainCommand());
   }
 
   /** The subcommand {@code name} of {@code root}, created as an empty group when missing. */

@@ -60,6 +60,8 @@ public final class TrainCommand implements Callable<Integer> {
       err.flush();
       PolicyTrainer trainer = new PolicyTrainer(ts.policy(), ts.train(), UnetNetwork.FACTORY,
           Engines.device(ts.policy().inference().device()));
+      err.println("train: backend " + trainer.backend() + " (train.backend: " + ts.train().backend() + ")");
+      err.flush();
       PolicyTrainer.Result r = trainer.train(data, out, resume, System.err, Integer.MAX_VALUE);
       outWriter.printf(Locale.ROOT, "trained %d steps on %d windows: loss %.4g -> %.4g in %.1f s; model in %s%n",
           r.steps(), r.windows(), r.firstLoss(), r.finalLoss(), r.wallSeconds(), out);

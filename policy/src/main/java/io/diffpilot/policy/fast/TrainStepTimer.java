@@ -38,6 +38,16 @@ public final class TrainStepTimer {
     return ms;
   }
 
+  /** The training kernels this JVM gets, e.g. "vector-256" (the Vector API's preferred species) or "scalar". */
+  public static String kernelName() {
+    return TrainKernels.best().name();
+  }
+
+  /** Random weights with diffusion_policy's names and PyTorch-like scales. */
+  public static Map<String, Safetensors.Tensor> randomStateDict(UnetConfig config, long seed) {
+    return RandomStateDict.of(config, seed);
+  }
+
   /** Multiply-adds ×2 of one training sample: forward plus the two backward products of every layer. */
   public static double flopsPerSample(UnetConfig config, int horizon) {
     Map<String, Safetensors.Tensor> sd = RandomStateDict.of(config, 1);

@@ -1,8 +1,8 @@
 package io.diffpilot.policy.train;
 
-import io.diffpilot.policy.fast.StateDictLayout;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import io.diffpilot.policy.fast.StateDictLayout;
 import io.diffpilot.policy.io.Safetensors;
 import io.diffpilot.policy.io.Safetensors.Tensor;
 import io.diffpilot.policy.model.ModelDirectory;

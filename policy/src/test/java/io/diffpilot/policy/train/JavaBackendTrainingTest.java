@@ -62,16 +62,16 @@ class JavaBackendTrainingTest {
   @Test
   void resumedRunEqualsTheUninterruptedOne() throws Exception {
     SyntheticDataset data = new SyntheticDataset(16, 30, "pos", 2, 3);
-    new PolicyTrainer(PolicyTrainerTest.UNET_CONFIG, config(120, "java", 2), UnetNetwork.FACTORY, Device.cpu())
+    new PolicyTrainer(PolicyTrainerTest.UNET_CONFIG, config(60, "java", 2), UnetNetwork.FACTORY, Device.cpu())
         .train(data, dir.resolve("whole"), false, null, Integer.MAX_VALUE);
-    PolicyTrainer split = new PolicyTrainer(PolicyTrainerTest.UNET_CONFIG, config(120, "java", 2), UnetNetwork.FACTORY,
+    PolicyTrainer split = new PolicyTrainer(PolicyTrainerTest.UNET_CONFIG, config(60, "java", 2), UnetNetwork.FACTORY,
         Device.cpu());
-    split.train(data, dir.resolve("split"), false, null, 50);
+    split.train(data, dir.resolve("split"), false, null, 25);
     split.train(data, dir.resolve("split"), true, null, Integer.MAX_VALUE);
     Map<String, Safetensors.Tensor> a = Safetensors.read(dir.resolve("whole").resolve("weights.safetensors"));
     Map<String, Safetensors.Tensor> b = Safetensors.read(dir.resolve("split").resolve("weights.safetensors"));
-    assertThat(dir.resolve("split/snapshots/step-0000080/weights.safetensors")).exists();
-    assertThat(io.diffpilot.policy.model.ModelDirectory.load(dir.resolve("whole/snapshots/step-0000120")).weights())
+    assertThat(dir.resolve("split/snapshots/step-0000040/weights.safetensors")).exists();
+    assertThat(io.diffpilot.policy.model.ModelDirectory.load(dir.resolve("whole/snapshots/step-0000040")).weights())
         .containsOnlyKeys(a.keySet());
     for (String k : a.keySet()) {
       assertThat(b.get(k).toFloatArray()).as(k).containsExactly(a.get(k).toFloatArray());
