@@ -6,6 +6,7 @@ import io.diffpilot.core.Episode;
 import io.diffpilot.demos.dataset.DatasetFormatException;
 import io.diffpilot.demos.dataset.DatasetSchema;
 import io.diffpilot.demos.dataset.DemoDataset;
+import io.diffpilot.demos.dataset.ErrorText;
 import io.diffpilot.demos.dataset.Feature;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -144,7 +145,7 @@ public final class LeRobotDataset implements DemoDataset {
       checkFps(fps, episodes, infoFile);
       return new LeRobotDataset(root, version, robotType, schema, episodes, notes);
     } catch (SQLException e) {
-      throw new DatasetFormatException(root.toString(), "", "DuckDB failed: " + e.getMessage(), e);
+      throw new DatasetFormatException(root.toString(), "", "DuckDB failed: " + ErrorText.of(e), e);
     }
   }
 
@@ -188,7 +189,7 @@ public final class LeRobotDataset implements DemoDataset {
     try {
       return JSON.readTree(file.toFile());
     } catch (IOException e) {
-      throw new DatasetFormatException(file.toString(), "", "not valid JSON: " + e.getMessage(), e);
+      throw new DatasetFormatException(file.toString(), "", ErrorText.of(e), e);
     }
   }
 
@@ -364,7 +365,7 @@ public final class LeRobotDataset implements DemoDataset {
           }
         }
       } catch (SQLException e) {
-        throw new DatasetFormatException(file.toString(), "", "cannot be read as Parquet: " + e.getMessage(), e);
+        throw new DatasetFormatException(file.toString(), "", "cannot be read as Parquet: " + ErrorText.of(e), e);
       }
       List<Episode> out = new ArrayList<>();
       for (Frames f : byEpisode.values()) {
@@ -400,7 +401,7 @@ public final class LeRobotDataset implements DemoDataset {
       try {
         return s.executeQuery(sql);
       } catch (SQLException e) {
-        String why = e.getMessage() == null ? e.toString() : e.getMessage();
+        String why = ErrorText.of(e);
         throw new DatasetFormatException(file.toString(), "", "cannot be read as Parquet: " + why, e);
       }
     }
@@ -458,7 +459,7 @@ public final class LeRobotDataset implements DemoDataset {
     try (Stream<Path> s = Files.walk(dir)) {
       return s.filter(p -> p.toString().endsWith(".parquet")).sorted().toList();
     } catch (IOException e) {
-      throw new DatasetFormatException(dir.toString(), "", "cannot list: " + e.getMessage(), e);
+      throw new DatasetFormatException(dir.toString(), "", "cannot list: " + ErrorText.of(e), e);
     }
   }
 
@@ -477,11 +478,11 @@ public final class LeRobotDataset implements DemoDataset {
         try {
           out.add(JSON.readTree(s));
         } catch (IOException e) {
-          throw new DatasetFormatException(file.toString(), "line " + line, "not valid JSON: " + e.getMessage(), e);
+          throw new DatasetFormatException(file.toString(), "line " + line, ErrorText.of(e), e);
         }
       }
     } catch (IOException e) {
-      throw new DatasetFormatException(file.toString(), "", "cannot read: " + e.getMessage(), e);
+      throw new DatasetFormatException(file.toString(), "", "cannot read: " + ErrorText.of(e), e);
     }
     return out;
   }

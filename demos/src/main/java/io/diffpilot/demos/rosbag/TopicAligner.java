@@ -17,7 +17,7 @@ import java.util.TreeSet;
  *       at m: messages from m on belong to the next episode).</li>
  *   <li><b>Ticks.</b> Tick 0 of a segment is the moment by which every topic has sent a message;
  *       tick k is {@code k / controlHz} later. Each message belongs to its <b>nearest</b> tick
- *       (its slot), not to the next one: record times jitter around the moments the messages were
+ *       (its slot: tick k owns [t_k − P/2, t_k + P/2)), not to the next one: record times jitter around the moments the messages were
  *       published, and a rule that looks only backwards (latest message at or before the tick)
  *       flips between two messages whenever jitter crosses a tick that sits on a message time.</li>
  *   <li><b>One message per step.</b> On a topic that sends about one message per tick or fewer
