@@ -172,10 +172,16 @@ public final class LeRobotDataset implements DemoDataset {
       double measured = 1.0 / median;
       if (Math.abs(measured * (1.0 / fps) - 1.0) > FPS_TOLERANCE) {
         throw new DatasetFormatException(infoFile.toString(), "fps",
-            String.format(java.util.Locale.ROOT, "%s declared, but the timestamps of episode %d run at %.4g Hz"
-                + " (median interval %.4g s)", fpsText(fps), e.index(), measured, median));
+            String.format(java.util.Locale.ROOT, "%s declared, but the timestamps of episode %d run at %s Hz"
+                + " (median interval %.4g s)", fpsText(fps), e.index(), rateText(measured), median));
       }
     }
+  }
+
+  /** A measured rate: whole when it is within 0.1 % of a whole number (30, not 30.00). */
+  private static String rateText(double hz) {
+    return Math.abs(hz - Math.rint(hz)) < 1e-3 * hz ? Long.toString((long) Math.rint(hz))
+        : String.format(java.util.Locale.ROOT, "%.4g", hz);
   }
 
   private static String fpsText(double fps) {
