@@ -20,6 +20,11 @@ final class ExportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "dataset directory (LeRobot or Push-T CSV)")
   Path dir;
 
+  @Option(names = "--compression", defaultValue = "snappy", converter = CompressionConverter.class,
+      description = "Parquet compression: snappy (as LeRobot writes it, default) or zstd (a third smaller;"
+          + " pyarrow and LeRobot read both)")
+  LeRobotWriter.Compression compression;
+
   @Option(names = "--out", required = true, description = "new directory (must not exist or be empty)")
   Path out;
 
@@ -36,7 +41,7 @@ final class ExportCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be v3.0 or v2.1");
     }
     DemoDataset ds = DatasetLoader.open(dir);
-    LeRobotWriter.write(ds, out, format);
+    LeRobotWriter.write(ds, out, format, compression);
     spec.commandLine().getOut().println("exported " + ds.describe() + " -> " + out + " (LeRobot " + format + ")");
     spec.commandLine().getOut().flush();
     return 0;

@@ -12,11 +12,11 @@ final class Guard {
   static Integer run(CommandSpec spec, Callable<Integer> body) throws Exception {
     try {
       return body.call();
-    } catch (DatasetFormatException | IllegalArgumentException | UncheckedIOException e) {
+    } catch (DatasetFormatException | IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
       if (e instanceof picocli.CommandLine.ParameterException p) {
         throw p;
       }
-      spec.commandLine().getErr().println("error: " + e.getMessage());
+      spec.commandLine().getErr().println("error: " + io.diffpilot.demos.dataset.ErrorText.oneLine(e.getMessage()));
       spec.commandLine().getErr().flush();
       return 1;
     }

@@ -34,6 +34,11 @@ final class ImportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SRC", description = "source directory (pusht-csv, lerobot) or .bag file")
   Path source;
 
+  @Option(names = "--compression", defaultValue = "snappy", converter = CompressionConverter.class,
+      description = "Parquet compression: snappy (as LeRobot writes it, default) or zstd (a third smaller;"
+          + " pyarrow and LeRobot read both)")
+  LeRobotWriter.Compression compression;
+
   @Option(names = "--out", required = true, description = "new dataset directory (must not exist or be empty)")
   Path out;
 
@@ -83,7 +88,7 @@ final class ImportCommand implements Callable<Integer> {
       }
       case rosbag -> fromBag(out);
     };
-    LeRobotWriter.writeV30(ds, out());
+    LeRobotWriter.write(ds, out(), io.diffpilot.demos.lerobot.LeRobotLayout.V30, compression);
     out.println("imported " + ds.describe() + ", " + ds.totalFrames() + " frames -> " + this.out + " (LeRobot v3.0)");
     out.flush();
     return 0;

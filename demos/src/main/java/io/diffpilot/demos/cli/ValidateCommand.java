@@ -30,7 +30,7 @@ final class ValidateCommand implements Callable<Integer> {
       if (ds instanceof io.diffpilot.demos.lerobot.LeRobotDataset l) {
         java.util.List<String> problems = l.checkMetadata();
         if (!problems.isEmpty()) {
-          problems.forEach(p -> spec.commandLine().getErr().println("INVALID: " + p));
+          problems.forEach(p -> spec.commandLine().getErr().println("INVALID: " + io.diffpilot.demos.dataset.ErrorText.oneLine(p)));
           spec.commandLine().getErr().flush();
           return 1;
         }
@@ -40,7 +40,7 @@ final class ValidateCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
       return 0;
     } catch (DatasetFormatException | IllegalArgumentException e) {
-      spec.commandLine().getErr().println("INVALID: " + e.getMessage());
+      spec.commandLine().getErr().println("INVALID: " + io.diffpilot.demos.dataset.ErrorText.oneLine(e.getMessage()));
       spec.commandLine().getErr().flush();
       return 1;
     }

@@ -14,7 +14,7 @@ public final class DatasetFormatException extends RuntimeException {
   }
 
   public DatasetFormatException(String file, String place, String problem, Throwable cause) {
-    super(file + (place == null || place.isEmpty() ? "" : " (" + place + ")") + ": " + problem, cause);
+    super(file + (place == null || place.isEmpty() ? "" : " (" + place + ")") + ": " + ErrorText.oneLine(problem), cause);
     this.file = file;
     this.place = place;
   }

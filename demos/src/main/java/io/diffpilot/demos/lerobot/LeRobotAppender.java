@@ -73,7 +73,7 @@ public final class LeRobotAppender {
       Files.createDirectories(dir);
       a.recover();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open " + dir + " for recording: " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot open " + dir + " for recording: " + io.diffpilot.demos.dataset.ErrorText.of(e), e);
     }
     return a;
   }
@@ -212,9 +212,9 @@ public final class LeRobotAppender {
       link(next);
       LeRobotWriter.deleteTree(dir.resolve(genName(generation)));
     } catch (IOException ex) {
-      throw new UncheckedIOException("cannot commit episode " + index + " to " + dir + ": " + ex.getMessage(), ex);
+      throw new UncheckedIOException("cannot commit episode " + index + " to " + dir + ": " + io.diffpilot.demos.dataset.ErrorText.of(ex), ex);
     } catch (SQLException ex) {
-      throw new IllegalStateException("DuckDB failed committing episode " + index + " to " + dir + ": " + ex.getMessage(), ex);
+      throw new IllegalStateException("DuckDB failed committing episode " + index + " to " + dir + ": " + io.diffpilot.demos.dataset.ErrorText.of(ex), ex);
     }
     generation = next;
     episodes.add(e);

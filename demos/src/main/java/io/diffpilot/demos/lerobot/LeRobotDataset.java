@@ -6,6 +6,7 @@ import io.diffpilot.core.Episode;
 import io.diffpilot.demos.dataset.DatasetFormatException;
 import io.diffpilot.demos.dataset.DatasetSchema;
 import io.diffpilot.demos.dataset.DemoDataset;
+import io.diffpilot.demos.dataset.ErrorText;
 import io.diffpilot.demos.dataset.Feature;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -144,7 +145,7 @@ public final class LeRobotDataset implements DemoDataset {
       checkFps(fps, episodes, infoFile);
       return new LeRobotDataset(root, version, robotType, schema, episodes, notes);
     } catch (SQLException e) {
-      throw new DatasetFormatException(root.toString(), "", "DuckDB failed: " + e.getMessage(), e);
+      throw new DatasetFormatException(root.toString(), "", "DuckDB failed: " + ErrorText.of(e), e);
     }
   }
 
@@ -171,10 +172,16 @@ public final class LeRobotDataset implements DemoDataset {
       double measured = 1.0 / median;
       if (Math.abs(measured * (1.0 / fps) - 1.0) > FPS_TOLERANCE) {
         throw new DatasetFormatException(infoFile.toString(), "fps",
-            String.format(java.util.Locale.ROOT, "%s declared, but the timestamps of episode %d run at %.4g Hz"
-                + " (median interval %.4g s)", fpsText(fps), e.index(), measured, median));
+            String.format(java.util.Locale.ROOT, "%s declared, but the timestamps of episode %d run at %s Hz"
+                + " (median interval %.4g s)", fpsText(fps), e.index(), rateText(measured), median));
       }
     }
+  }
+
+  /** A measured rate: whole when it is within 0.1 % of a whole number (30, not 30.00). */
+  private static String rateText(double hz) {
+    return Math.abs(hz - Math.rint(hz)) < 1e-3 * hz ? Long.toString((long) Math.rint(hz))
+        : String.format(java.util.Locale.ROOT, "%.4g", hz);
   }
 
   private static String fpsText(double fps) {
@@ -188,7 +195,7 @@ public final class LeRobotDataset implements DemoDataset {
     try {
       return JSON.readTree(file.toFile());
     } catch (IOException e) {
-      throw new DatasetFormatException(file.toString(), "", "not valid JSON: " + e.getMessage(), e);
+      throw new DatasetFormatException(file.toString(), "", ErrorText.of(e), e);
     }
   }
 
@@ -364,7 +371,7 @@ public final class LeRobotDataset implements DemoDataset {
           }
         }
       } catch (SQLException e) {
-        throw new DatasetFormatException(file.toString(), "", "cannot be read as Parquet: " + e.getMessage(), e);
+        throw new DatasetFormatException(file.toString(), "", "cannot be read as Parquet: " + ErrorText.of(e), e);
       }
       List<Episode> out = new ArrayList<>();
       for (Frames f : byEpisode.values()) {
@@ -400,7 +407,7 @@ public final class LeRobotDataset implements DemoDataset {
       try {
         return s.executeQuery(sql);
       } catch (SQLException e) {
-        String why = e.getMessage() == null ? e.toString() : e.getMessage();
+        String why = ErrorText.of(e);
         throw new DatasetFormatException(file.toString(), "", "cannot be read as Parquet: " + why, e);
       }
     }
@@ -458,7 +465,7 @@ public final class LeRobotDataset implements DemoDataset {
     try (Stream<Path> s = Files.walk(dir)) {
       return s.filter(p -> p.toString().endsWith(".parquet")).sorted().toList();
     } catch (IOException e) {
-      throw new DatasetFormatException(dir.toString(), "", "cannot list: " + e.getMessage(), e);
+      throw new DatasetFormatException(dir.toString(), "", "cannot list: " + ErrorText.of(e), e);
     }
   }
 
@@ -477,11 +484,11 @@ public final class LeRobotDataset implements DemoDataset {
         try {
           out.add(JSON.readTree(s));
         } catch (IOException e) {
-          throw new DatasetFormatException(file.toString(), "line " + line, "not valid JSON: " + e.getMessage(), e);
+          throw new DatasetFormatException(file.toString(), "line " + line, ErrorText.of(e), e);
         }
       }
     } catch (IOException e) {
-      throw new DatasetFormatException(file.toString(), "", "cannot read: " + e.getMessage(), e);
+      throw new DatasetFormatException(file.toString(), "", "cannot read: " + ErrorText.of(e), e);
     }
     return out;
   }

@@ -148,7 +148,7 @@ public final class PushTCsvDataset implements DemoDataset {
         episodes.add(current.build(replay));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read Push-T CSV in " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read Push-T CSV in " + dir + ": " + io.diffpilot.demos.dataset.ErrorText.of(e), e);
     }
     if (episodes.isEmpty()) {
       throw new DatasetFormatException(replay.toString(), "episodes " + first + ".." + (endExclusive - 1),

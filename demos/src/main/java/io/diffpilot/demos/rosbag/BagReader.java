@@ -81,7 +81,7 @@ public final class BagReader {
       r.messages.sort(Comparator.comparingLong(BagMessage::timeNanos));
       return new Bag(file, Map.copyOf(r.connections), List.copyOf(r.messages), List.copyOf(r.notes));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read bag " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read bag " + file + ": " + io.diffpilot.demos.dataset.ErrorText.of(e), e);
     }
   }
 

@@ -15,9 +15,10 @@ import java.util.TreeSet;
  *   <li><b>Segments.</b> The messages of all chosen topics, in record-time order, are cut where
  *       consecutive messages are more than {@code gap} apart and at each marker message (a marker
  *       at m: messages from m on belong to the next episode).</li>
- *   <li><b>Ticks.</b> Tick 0 of a segment is the moment by which every topic has sent a message;
- *       tick k is {@code k / controlHz} later. Each message belongs to its <b>nearest</b> tick
- *       (its slot), not to the next one: record times jitter around the moments the messages were
+ *   <li><b>Ticks.</b> Ticks are {@code 1 / controlHz} apart, in phase with the action messages
+ *       (the median of their offsets from such a grid, so that one late message does not shift
+ *       it); the episode's first tick is the first by which every topic has a message. Each message belongs to its <b>nearest</b> tick
+ *       (its slot: tick k owns [t_k − P/2, t_k + P/2)), not to the next one: record times jitter around the moments the messages were
  *       published, and a rule that looks only backwards (latest message at or before the tick)
  *       flips between two messages whenever jitter crosses a tick that sits on a message time.</li>
  *   <li><b>One message per step.</b> On a topic that sends about one message per tick or fewer
@@ -91,7 +92,6 @@ final class TopicAligner {
     int shortDropped = 0;
     int[] superseded = new int[1];
     for (long[] seg : segments) {
-      long start = Long.MIN_VALUE;
       boolean complete = true;
       for (TimeSeries s : all) {
         int i = s.firstAtOrAfter(seg[0]);
@@ -100,11 +100,11 @@ final class TopicAligner {
           report.add("segment " + fmt(seg[0]) + "–" + fmt(seg[1]) + " s skipped: no message on " + s.topic());
           break;
         }
-        start = Math.max(start, s.timesNanos()[i]);
       }
       if (!complete) {
         continue;
       }
+      long start = gridAnchor(action, seg);
       Map<String, Slotted> obs = new LinkedHashMap<>();
       for (var e : observations.entrySet()) {
         obs.put(e.getKey(), slot(e.getValue(), seg, start, superseded));
@@ -112,9 +112,13 @@ final class TopicAligner {
       Slotted act = slot(action, seg, start, superseded);
       List<Slotted> slotted = new ArrayList<>(obs.values());
       slotted.add(act);
+      long first = Long.MIN_VALUE;
+      for (Slotted s : slotted) {
+        first = Math.max(first, s.slots()[0]); // the first tick by which every topic has a message
+      }
       long last = act.slots()[act.slots().length - 1];
       List<Long> ticks = new ArrayList<>();
-      for (long k = 0; k <= last; k++) {
+      for (long k = first; k <= last; k++) {
         boolean fresh = true;
         for (Slotted s : slotted) {
           int i = s.latestAtOrBefore(k);
@@ -144,6 +148,22 @@ final class TopicAligner {
       report.add(shortDropped + " pieces shorter than 2 steps dropped");
     }
     return episodes;
+  }
+
+  /**
+   * Where the ticks lie: in phase with the action messages of the segment, the median of their
+   * offsets from a 1/hz grid through the first one, so that one late message (the first included)
+   * does not shift the grid.
+   */
+  private long gridAnchor(TimeSeries action, long[] seg) {
+    int from = action.firstAtOrAfter(seg[0]);
+    long first = action.timesNanos()[from];
+    List<Long> offsets = new ArrayList<>();
+    for (int i = from; i < action.timesNanos().length && action.timesNanos()[i] <= seg[1]; i++) {
+      offsets.add(Math.floorMod(action.timesNanos()[i] - first + periodNanos / 2, periodNanos) - periodNanos / 2);
+    }
+    offsets.sort(null);
+    return first + offsets.get(offsets.size() / 2);
   }
 
   /** Assigns each message of {@code s} inside {@code seg} to its nearest tick (rules 2 and 3). */

@@ -92,6 +92,20 @@ class TopicAlignerTest {
   }
 
   @Test
+  void aLateFirstMessageDoesNotShiftTheTicks() {
+    long[] obsT = every(0, 1600, 100);
+    obsT[0] = 60; // the episode's first observation recorded 60 ms late
+    List<Episode> eps = new TopicAligner(10, 0.2, 1.0).align(Map.of("obs", steps("/obs", obsT)),
+        steps("/act", every(1, 1601, 100)), new long[0], "t", Map.of());
+    assertStepsPaired(eps.get(0), 17);
+    long[] actT = every(1, 1601, 100);
+    actT[0] = 70; // and the first action
+    eps = new TopicAligner(10, 0.2, 1.0).align(Map.of("obs", steps("/obs", every(0, 1600, 100))), steps("/act", actT),
+        new long[0], "t", Map.of());
+    assertStepsPaired(eps.get(0), 17);
+  }
+
+  @Test
   void aStalledRecorderDeliveringThreeStepsAtOnceKeepsEachStep() {
     long[] obsT = every(0, 1600, 100);
     long[] actT = every(1, 1601, 100);
