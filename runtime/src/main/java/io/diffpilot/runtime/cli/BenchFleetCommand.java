@@ -166,7 +166,7 @@ public final class BenchFleetCommand implements Callable<Integer> {
   private static String vectorBits() {
     try {
       Object species = Class.forName("jdk.incubator.vector.FloatVector").getField("SPECIES_PREFERRED").get(null);
-      return species.getClass().getMethod("vectorBitSize").invoke(species).toString();
+      return Class.forName("jdk.incubator.vector.VectorSpecies").getMethod("vectorBitSize").invoke(species).toString();
     } catch (ReflectiveOperationException | LinkageError e) {
       return "? (jdk.incubator.vector not loaded)";
     }

@@ -18,6 +18,21 @@ class RunConfigTest {
   Path dir;
 
   @Test
+  void remoteExampleNamesTheServedModelAndItsLayout() throws IOException {
+    RunConfig remote = RunConfig.load(EXAMPLES.resolve("pusht-remote.yaml"));
+    assertThat(remote.policy().remote().model()).isEqualTo("pusht");
+    assertThat(remote.policy().remote().obsDim()).isEqualTo(20);
+    assertThat(remote.policy().remote().group()).isEqualTo("diffpilot");
+    assertThat(remote.policy().modelDir()).isNull();
+  }
+
+  @Test
+  void remoteWithoutLayoutIsAClearError() {
+    assertThatThrownBy(() -> new RunConfig.Remote("pusht", 2, null, 8, 2, null, null))
+        .hasMessageContaining("obs_dim");
+  }
+
+  @Test
   void everyExampleConfigParses() throws IOException {
     RunConfig fake = RunConfig.load(EXAMPLES.resolve("fake-embedded.yaml"));
     assertThat(fake.broker().embedded()).isTrue();
