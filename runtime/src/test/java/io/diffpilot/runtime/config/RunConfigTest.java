@@ -66,7 +66,7 @@ class RunConfigTest {
     assertThatThrownBy(() -> RunConfig.load(noRobot)).hasMessageContaining("robot_id is required");
     Path both = write("robot_id: r\npolicy: {model_dir: m, fake: {obs_steps: 1, obs_dim: 2, action_steps: 4, action_dim: 2,"
         + " step_cost_ms: 0}}\nbroker: {url: embedded}\n");
-    assertThatThrownBy(() -> RunConfig.load(both)).hasMessageContaining("exactly one of model_dir and fake");
+    assertThatThrownBy(() -> RunConfig.load(both)).hasMessageContaining("exactly one of model_dir, fake and remote");
   }
 
   @Test
