@@ -25,6 +25,7 @@ public final class Main {
     cl.addSubcommand(new BenchCommand());
     CommandLine bench = cl.getSubcommands().get("bench");
     bench.addSubcommand(new BenchRuntimeCommand());
+    bench.addSubcommand(new BenchFleetCommand());
     bench.addSubcommand(new RosBenchCommand());
     bench.addSubcommand(new io.diffpilot.sim.cli.BenchSimCommand());
     cl.addSubcommand(new DemoCommand()); // demo multimodal

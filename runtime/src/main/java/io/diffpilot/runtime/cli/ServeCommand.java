@@ -153,16 +153,18 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  /** Runs single and full-size batches until the JIT has compiled the kernels (up to 3 s). */
-  private static void warmUp(ChunkPolicy p, int batch) {
-    float[][][] one = new float[1][p.obsSteps()][p.obsDim()];
-    float[][][] many = new float[Math.min(batch, 8)][p.obsSteps()][p.obsDim()];
+  /**
+   * Runs the policy until the JIT has compiled the kernels (up to 3 s), once at the largest batch
+   * expected (so its buffers are sized before the first robot asks), then at batch 1.
+   */
+  private static void warmUp(ChunkPolicy p, int maxBatch) {
+    if (p instanceof io.diffpilot.policy.fast.FastDiffusionPolicy f && maxBatch > 1) {
+      f.predictChunks(new float[Math.min(maxBatch, 64)][p.obsSteps()][p.obsDim()], Sampling.ddim(8, 0));
+    }
+    float[][] one = new float[p.obsSteps()][p.obsDim()];
     long end = System.nanoTime() + WARM_UP_NANOS;
     for (int i = 0; System.nanoTime() < end && i < 200; i++) {
-      p.predictChunk(one[0], Sampling.ddim(8, i));
-      if (i % 4 == 0 && p instanceof io.diffpilot.policy.fast.FastDiffusionPolicy f) {
-        f.predictChunks(many, Sampling.ddim(8, i));
-      }
+      p.predictChunk(one, Sampling.ddim(8, i));
     }
   }
 

@@ -30,7 +30,7 @@ public final class EmbeddedBroker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
   /** Largest MQTT packet accepted: the codec's payload limit plus room for topic and properties. */
   public static final int MAX_PACKET_BYTES = ProtobufCodec.MAX_PAYLOAD_BYTES + 4096;
-  private static final long START_TIMEOUT_SECONDS = 30;
+  private static final long START_TIMEOUT_SECONDS = 120; // 1–3 s normally; minutes on a starved machine
 
   private final int port;
   private final Path home;

@@ -19,6 +19,21 @@ class RunConfigTest {
   Path dir;
 
   @Test
+  void remoteExampleNamesTheServedModelAndItsLayout() throws IOException {
+    RunConfig remote = RunConfig.load(EXAMPLES.resolve("pusht-remote.yaml"));
+    assertThat(remote.policy().remote().model()).isEqualTo("pusht");
+    assertThat(remote.policy().remote().obsDim()).isEqualTo(20);
+    assertThat(remote.policy().remote().group()).isEqualTo("diffpilot");
+    assertThat(remote.policy().modelDir()).isNull();
+  }
+
+  @Test
+  void remoteWithoutLayoutIsAClearError() {
+    assertThatThrownBy(() -> new RunConfig.Remote("pusht", 2, null, 8, 2, null, null))
+        .hasMessageContaining("obs_dim");
+  }
+
+  @Test
   void everyExampleConfigParses() throws IOException {
     RunConfig fake = RunConfig.load(EXAMPLES.resolve("fake-embedded.yaml"));
     assertThat(fake.broker().embedded()).isTrue();
@@ -95,7 +110,7 @@ class RunConfigTest {
     assertThatThrownBy(() -> RunConfig.load(noRobot)).hasMessageContaining("robot_id is required");
     Path both = write("robot_id: r\npolicy: {model_dir: m, fake: {obs_steps: 1, obs_dim: 2, action_steps: 4, action_dim: 2,"
         + " step_cost_ms: 0}}\nbroker: {url: embedded}\n");
-    assertThatThrownBy(() -> RunConfig.load(both)).hasMessageContaining("exactly one of model_dir and fake");
+    assertThatThrownBy(() -> RunConfig.load(both)).hasMessageContaining("exactly one of model_dir, fake and remote");
   }
 
   @Test

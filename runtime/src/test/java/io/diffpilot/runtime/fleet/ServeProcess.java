@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A real {@code diffpilot serve} JVM serving the fake model "fake" (obs 2 x 5, chunk 8 x 2). */
+/** A real {@code diffpilot serve} JVM serving the fake model "fake" (obs 2 x 5, chunk 8 x 2, 0.1 ms per denoising step, per robot: the fake does not batch). */
 final class ServeProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
@@ -17,7 +17,7 @@ final class ServeProcess implements AutoCloseable {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     log = Files.createTempFile("diffpilot-serve-" + name + "-", ".log");
     process = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", cp,
-        "io.diffpilot.runtime.cli.Main", "serve", "--broker", brokerUrl, "--fake", "fake=2,5,8,2,0.5",
+        "io.diffpilot.runtime.cli.Main", "serve", "--broker", brokerUrl, "--fake", "fake=2,5,8,2,0.1",
         "--name", name, "--max-batch", Integer.toString(maxBatch)))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);

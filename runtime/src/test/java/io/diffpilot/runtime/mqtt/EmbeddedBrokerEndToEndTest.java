@@ -25,7 +25,9 @@ class EmbeddedBrokerEndToEndTest {
 
   @AfterEach
   void stopBroker() {
-    broker.close();
+    if (broker != null) {
+      broker.close();
+    }
   }
 
   @Test
