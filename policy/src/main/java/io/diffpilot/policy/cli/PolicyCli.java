@@ -7,8 +7,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * Registers the policy module's commands on the root command line: {@code import
- * diffusion-policy}, {@code model denoise} and {@code bench policy}. Groups that other modules
- * also extend ({@code model}, {@code bench}) are reused when already present.
+ * diffusion-policy}, {@code model denoise}, {@code bench policy} and {@code bench train}. Groups
+ * that other modules also extend ({@code model}, {@code bench}) are reused when already present.
  */
 public final class PolicyCli {
 
