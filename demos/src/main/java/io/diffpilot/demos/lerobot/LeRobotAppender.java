@@ -106,7 +106,7 @@ public final class LeRobotAppender {
         throw new DatasetFormatException(meta.toString(), "", "links to " + target + ", not a .meta-NNNNNN folder");
       }
       generation = Integer.parseInt(m.group(1));
-      LeRobotDataset existing = LeRobotDataset.open(dir);
+      LeRobotDataset existing = LeRobotDataset.open(dir, false);
       checkSchema(existing.schema());
       for (int i = 0; i < existing.size(); i++) {
         Episode e = existing.episode(i);

@@ -62,6 +62,16 @@ public final class LeRobotDataset implements DemoDataset {
    * @throws DatasetFormatException naming the file and place of the first problem found
    */
   public static LeRobotDataset open(Path root) {
+    return open(root, true);
+  }
+
+  /**
+   * As {@link #open(Path)}; with {@code checkFps} false the declared fps is not checked against
+   * the timestamps. Only for appending to a live recording, whose frames carry their arrival
+   * times: a robot that published at another rate than declared must not stop the recorder from
+   * saving its next episode ({@code validate} and {@code import} still report the mismatch).
+   */
+  public static LeRobotDataset open(Path root, boolean checkFps) {
     Path infoFile = root.resolve(LeRobotLayout.INFO);
     JsonNode info = readJson(infoFile);
     String version = info.path("codebase_version").asText("");
@@ -142,7 +152,9 @@ public final class LeRobotDataset implements DemoDataset {
         throw new DatasetFormatException(infoFile.toString(), "total_frames",
             totalFrames + " declared, " + frames + " frames found");
       }
-      checkFps(fps, episodes, infoFile);
+      if (checkFps) {
+        checkFps(fps, episodes, infoFile);
+      }
       return new LeRobotDataset(root, version, robotType, schema, episodes, notes);
     } catch (SQLException e) {
       throw new DatasetFormatException(root.toString(), "", "DuckDB failed: " + ErrorText.of(e), e);
