@@ -248,7 +248,9 @@ class LeRobotDatasetTest {
   @Test
   void writerRefusesANonEmptyTarget(@TempDir Path tmp) throws IOException {
     Files.writeString(tmp.resolve("keep.txt"), "x");
-    assertThatThrownBy(() -> LeRobotWriter.writeV30(so101(), tmp)).hasMessageContaining("not empty");
+    // The repository's own data, opened outside the lambda: the refusal is what is under test.
+    DemoDataset pusht = LeRobotDataset.open(SharedData.repoPushT()).slice(0, 1);
+    assertThatThrownBy(() -> LeRobotWriter.writeV30(pusht, tmp)).hasMessageContaining("not empty");
     assertThat(tmp.resolve("keep.txt")).hasContent("x");
   }
 
