@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The stateless inference service behind {@code diffpilot serve}: requests from any robot are
  * checked against the model they name, queued per model, and run in batches: the worker of each
- * model takes the request with the earliest deadline and every other queued request for the same
- * sampler and step count (deadline-first, up to {@code maxBatch}), runs one denoising call for all
- * of them, and answers each on its own reply channel. Requests whose deadline passed while queued
+ * model takes the queued requests for the same sampler and step count deadline-first, as many as
+ * its {@link BatchCostModel} predicts can be denoised before the earliest deadline among them (up
+ * to {@code maxBatch}), runs one denoising call for all of them, and answers each on its own reply
+ * channel. Requests whose deadline passed while queued
  * get an error reply instead of a late chunk.
  *
  * <p>Nothing is kept between requests, so any number of servers can share the load (the broker's
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class InferenceServer implements InferenceEndpoint.Handler, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InferenceServer.class);
   private static final int LOG_EVERY = 100;
+  /** Time kept back from a deadline for the reply's way to the robot. */
+  private static final long REPLY_MARGIN_NANOS = 2_000_000;
 
   /**
    * Counts since start.
@@ -156,6 +159,7 @@ public final class InferenceServer implements InferenceEndpoint.Handler, AutoClo
     private final String name;
     private final ChunkPolicy policy;
     private final List<Pending> queue = new ArrayList<>();
+    private final BatchCostModel cost = new BatchCostModel();
     private final Thread thread;
     private boolean stopped;
 
@@ -231,15 +235,35 @@ public final class InferenceServer implements InferenceEndpoint.Handler, AutoClo
         wait();
       }
       queue.sort(Comparator.comparingLong(Pending::deadlineNanos));
+      return takeBatch(System.nanoTime());
+    }
+
+    /**
+     * Deadline-first, sized so the call ends before the earliest deadline it can still meet: the
+     * requests that can be answered in time go first, those that cannot (a batch of one would
+     * already be late) fill what room is left, so a backlog does not make everyone late.
+     */
+    private List<Pending> takeBatch(long now) {
       Pending first = queue.get(0);
-      List<Pending> batch = new ArrayList<>();
-      for (Iterator<Pending> it = queue.iterator(); it.hasNext() && batch.size() < maxBatch; ) {
-        Pending p = it.next();
-        if (p.request().steps() == first.request().steps() && p.request().sampler() == first.request().sampler()) {
-          batch.add(p);
-          it.remove();
+      int steps = first.request().steps();
+      long single = cost.predict(1, steps);
+      List<Pending> inTime = new ArrayList<>();
+      List<Pending> late = new ArrayList<>();
+      for (Pending p : queue) {
+        if (p.request().steps() == steps && p.request().sampler() == first.request().sampler()) {
+          (p.deadlineNanos() - now - REPLY_MARGIN_NANOS >= single ? inTime : late).add(p);
         }
       }
+      long slack = inTime.isEmpty() ? first.request().budgetNanos()
+          : inTime.get(0).deadlineNanos() - now - REPLY_MARGIN_NANOS;
+      int rows = cost.largestFitting(steps, slack, maxBatch);
+      List<Pending> batch = new ArrayList<>(rows);
+      for (List<Pending> part : List.of(inTime, late)) {
+        for (int i = 0; i < part.size() && batch.size() < rows; i++) {
+          batch.add(part.get(i));
+        }
+      }
+      queue.removeAll(batch);
       return batch;
     }
 
@@ -262,6 +286,7 @@ public final class InferenceServer implements InferenceEndpoint.Handler, AutoClo
         return;
       }
       long took = System.nanoTime() - start;
+      cost.record(batch.size(), first.steps(), took);
       batches.incrementAndGet();
       for (int b = 0; b < batch.size(); b++) {
         Pending p = batch.get(b);
