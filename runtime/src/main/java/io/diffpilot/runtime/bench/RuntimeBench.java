@@ -209,10 +209,10 @@ public final class RuntimeBench {
    */
   public Result run(String label, BrokerConfig broker, long brokerPid) throws Exception {
     long p99 = calibrateInferenceP99();
-    long budget = Math.max(2 * p99, 100_000L);
+    long budgetNanos = Math.max(2 * p99, 100_000L);
     String robot = "bench-" + label.replaceAll("[^A-Za-z0-9]", "");
     ControlConfig cc = ControlConfig.defaults(robot)
-        .withBudget(budget, settings.steps(), settings.steps())
+        .withBudget(budgetNanos, settings.steps(), settings.steps())
         // Trigger on every observation: each cycle is one full observation -> chunk round trip.
         .withTiming(100_000_000L, settings.actionSteps(), 1_000_000_000L, 5_000_000_000L);
     cc = new ControlConfig(cc.robotId(), cc.stepNanos(), cc.actionOffsetNanos(), cc.budgetNanos(), cc.minSteps(),
@@ -269,7 +269,7 @@ public final class RuntimeBench {
         robotClient.publishObservation(new Observation(k, capture, state));
         long[] got = null;
         // A cycle whose chunk has not come after 10 budgets (+ 200 ms of slack) is lost, not waited for.
-        long deadline = capture + 200_000_000L + 10 * budget;
+        long deadline = capture + 200_000_000L + 10 * budgetNanos;
         while (true) {
           long left = deadline - System.nanoTime();
           long[] a = left <= 0 ? null : arrivals.poll(left, TimeUnit.NANOSECONDS);
@@ -312,7 +312,7 @@ public final class RuntimeBench {
       Arrays.sort(e);
       Arrays.sort(o);
       Arrays.sort(i);
-      return new Result(label, measured, lost, budget, e, o, i, misses, pauses.count(), pauses.totalMillis(),
+      return new Result(label, measured, lost, budgetNanos, e, o, i, misses, pauses.count(), pauses.totalMillis(),
           pauses.maxMillis(), p99, sorted(obsLeg, measured),
           sorted(ctlLeg, measured), sorted(chunkLeg, measured), threads, switches, brokerSwitches, brokerCpu,
           warmedUp, jitDuring);

@@ -74,7 +74,7 @@ public final class BenchFleetCommand implements Callable<Integer> {
     PolicyLayout layout = ModelDirectory.readConfig(dir.resolve(ModelDirectory.CONFIG)).policy();
     ObservationKind kind = layout.obsDim() == ObservationKind.KEYPOINTS.dim() ? ObservationKind.KEYPOINTS
         : ObservationKind.STATE;
-    long budget = Math.round(budgetMs * 1e6);
+    long budgetNanos = Math.round(budgetMs * 1e6);
     out.printf("fleet bench: %s, DDIM-%d, budget %.0f ms, robots at 10 Hz, %s s per cell after %s s warm-up%n",
         dir.getFileName(), steps, budgetMs, seconds, warmupSeconds);
     out.printf("CPU: %s, %d cores, preferred vector width %s bits; the machine may be shared: %.2f load average%n",
@@ -98,7 +98,7 @@ public final class BenchFleetCommand implements Callable<Integer> {
               long brokerBefore = FleetBench.ProcessCpu.ofPid(broker.pid());
               long serveBefore = serveCpu(procs);
               FleetBench.Cell c = FleetBench.run(BrokerConfig.plain(broker.url()), "pusht", n, kind, layout.obsSteps(),
-                  layout.actionSteps(), steps, budget, warmupSeconds, seconds);
+                  layout.actionSteps(), steps, budgetNanos, warmupSeconds, seconds);
               // Broker and serve CPU cover warm-up and measurement; scale them to the measured part.
               double scale = c.seconds() / (c.seconds() + warmupSeconds);
               double brokerCpu = (FleetBench.ProcessCpu.ofPid(broker.pid()) - brokerBefore) * scale;
@@ -122,7 +122,7 @@ public final class BenchFleetCommand implements Callable<Integer> {
         }
       }
     }
-    FleetPlot.write(plot, series, budget, "observation->chunk p99 vs robots (Push-T, DDIM-" + steps + ", 10 Hz)");
+    FleetPlot.write(plot, series, budgetNanos, "observation->chunk p99 vs robots (Push-T, DDIM-" + steps + ", 10 Hz)");
     out.println("plot: " + plot.toAbsolutePath());
     return 0;
   }

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -84,20 +85,11 @@ public final class RecordCommand implements Callable<Integer> {
   boolean stdinCommands;
 
   // MQTT
-  @Option(names = "--broker", description = "mqtt: tcp://host:port or ssl://host:port")
-  String brokerUrl;
+  @Mixin
+  BrokerOptions brokerOptions = new BrokerOptions();
 
   @Option(names = {"--robot", "--robot-id"}, defaultValue = "robot1", description = "mqtt: robot id / topic segment (default ${DEFAULT-VALUE})")
   String robotId;
-
-  @Option(names = "--username", description = "mqtt: broker user")
-  String username;
-
-  @Option(names = "--password-env", description = "mqtt: environment variable holding the broker password")
-  String passwordEnv;
-
-  @Option(names = "--ca-file", description = "mqtt: PEM CA certificate for ssl:// brokers")
-  Path caFile;
 
   // ROS
   @Option(names = "--obs-topic", defaultValue = "observation", description = "ros: observation topic (default ${DEFAULT-VALUE})")
@@ -133,7 +125,7 @@ public final class RecordCommand implements Callable<Integer> {
       if (!kind.equals("mqtt") && !kind.equals("ros")) {
         throw new IllegalArgumentException("--source must be mqtt or ros (stdin: diffpilot demos record), got '" + source + "'");
       }
-      if (kind.equals("mqtt") && brokerUrl == null) {
+      if (kind.equals("mqtt") && brokerOptions.url == null) {
         throw new IllegalArgumentException("--source mqtt needs --broker URL");
       }
       if (kind.equals("mqtt") && !rosArgs.isEmpty()) {
@@ -184,17 +176,7 @@ public final class RecordCommand implements Callable<Integer> {
     BrokerConfig broker;
     Topics topics;
     try {
-      broker = BrokerConfig.plain(brokerUrl);
-      if (username != null) {
-        String pass = passwordEnv == null ? null : System.getenv(passwordEnv);
-        if (passwordEnv != null && pass == null) {
-          throw new IllegalArgumentException("environment variable " + passwordEnv + " is not set");
-        }
-        broker = broker.withCredentials(username, pass);
-      }
-      if (caFile != null) {
-        broker = broker.withCaFile(caFile);
-      }
+      broker = brokerOptions.toBrokerConfig();
       topics = Topics.of(robotId);
     } catch (IllegalArgumentException e) {
       err.println("diffpilot record: " + e.getMessage());

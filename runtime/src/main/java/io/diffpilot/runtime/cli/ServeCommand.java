@@ -18,8 +18,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -37,17 +39,8 @@ public final class ServeCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--broker", required = true, paramLabel = "URL", description = "MQTT 5 broker, tcp://host:port or ssl://host:port")
-  String brokerUrl;
-
-  @Option(names = "--username", description = "broker user name")
-  String username;
-
-  @Option(names = "--password-env", paramLabel = "VAR", description = "environment variable holding the broker password")
-  String passwordEnv;
-
-  @Option(names = "--ca-file", paramLabel = "PEM", description = "CA certificate for ssl:// brokers")
-  Path caFile;
+  @Mixin
+  BrokerOptions brokerOptions = new BrokerOptions();
 
   @Option(names = "--model", paramLabel = "NAME=DIR", description = "a model directory to serve under NAME (repeatable)")
   List<String> models = new ArrayList<>();
@@ -72,13 +65,17 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (brokerOptions.url == null) {
+      // the shared mixin leaves --broker optional (sim-robot over ROS has none); serve cannot run without it
+      throw new ParameterException(spec.commandLine(), "Missing required option: '--broker=URL'");
+    }
     Map<String, ChunkPolicy> loaded = new LinkedHashMap<>();
     BrokerConfig broker;
     try {
       if (models.isEmpty() && fakes.isEmpty()) {
         throw new IllegalArgumentException("give at least one --model NAME=DIR or --fake NAME=...");
       }
-      broker = brokerConfig();
+      broker = brokerOptions.toBrokerConfig();
       DefaultPolicyFactory factory = new DefaultPolicyFactory();
       for (String m : models) {
         String[] kv = nameValue(m, "--model");
@@ -166,21 +163,6 @@ public final class ServeCommand implements Callable<Integer> {
     for (int i = 0; System.nanoTime() < end && i < 200; i++) {
       p.predictChunk(one, Sampling.ddim(8, i));
     }
-  }
-
-  private BrokerConfig brokerConfig() {
-    BrokerConfig b = BrokerConfig.plain(brokerUrl);
-    if (username != null) {
-      String pass = null;
-      if (passwordEnv != null) {
-        pass = System.getenv(passwordEnv);
-        if (pass == null) {
-          throw new IllegalArgumentException("--password-env: environment variable " + passwordEnv + " is not set");
-        }
-      }
-      b = b.withCredentials(username, pass);
-    }
-    return caFile == null ? b : b.withCaFile(caFile);
   }
 
   private static String[] nameValue(String s, String option) {

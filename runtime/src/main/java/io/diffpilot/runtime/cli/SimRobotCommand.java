@@ -8,11 +8,11 @@ import io.diffpilot.runtime.simrobot.ChunkExecutor;
 import io.diffpilot.runtime.simrobot.PushTRobot;
 import io.diffpilot.sim.pusht.ObservationKind;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,20 +36,11 @@ public final class SimRobotCommand implements Callable<Integer> {
   @Option(names = "--transport", defaultValue = "mqtt", description = "mqtt or ros (default ${DEFAULT-VALUE})")
   String transport;
 
-  @Option(names = "--broker", description = "mqtt: tcp://host:port or ssl://host:port (required for mqtt)")
-  String brokerUrl;
+  @Mixin
+  BrokerOptions brokerOptions = new BrokerOptions();
 
   @Option(names = "--robot-id", defaultValue = "pusht1", description = "robot id / topic segment (default ${DEFAULT-VALUE})")
   String robotId;
-
-  @Option(names = "--username", description = "broker user")
-  String username;
-
-  @Option(names = "--password-env", description = "environment variable holding the broker password")
-  String passwordEnv;
-
-  @Option(names = "--ca-file", description = "PEM CA certificate for ssl:// brokers")
-  Path caFile;
 
   @Option(names = "--episodes", defaultValue = "3", description = "episodes to run (default ${DEFAULT-VALUE})")
   int episodes;
@@ -79,8 +70,8 @@ public final class SimRobotCommand implements Callable<Integer> {
         return runRos(err);
       }
       case "mqtt" -> {
-        if (brokerUrl == null || !rosArgs.isEmpty()) {
-          err.println("diffpilot sim-robot: " + (brokerUrl == null ? "--transport mqtt needs --broker URL"
+        if (brokerOptions.url == null || !rosArgs.isEmpty()) {
+          err.println("diffpilot sim-robot: " + (brokerOptions.url == null ? "--transport mqtt needs --broker URL"
               : "unexpected arguments " + rosArgs + " (ROS arguments need --transport ros)"));
           return 2;
         }
@@ -94,17 +85,7 @@ public final class SimRobotCommand implements Callable<Integer> {
     ObservationKind kind;
     try {
       kind = ObservationKind.parse(observation);
-      broker = BrokerConfig.plain(brokerUrl);
-      if (username != null) {
-        String pass = passwordEnv == null ? null : System.getenv(passwordEnv);
-        if (passwordEnv != null && pass == null) {
-          throw new IllegalArgumentException("environment variable " + passwordEnv + " is not set");
-        }
-        broker = broker.withCredentials(username, pass);
-      }
-      if (caFile != null) {
-        broker = broker.withCaFile(caFile);
-      }
+      broker = brokerOptions.toBrokerConfig();
       if (episodes < 1 || maxSteps < 1) {
         throw new IllegalArgumentException("--episodes and --max-steps must be >= 1");
       }
@@ -137,7 +118,7 @@ public final class SimRobotCommand implements Callable<Integer> {
 
   /** The ROS node runs one episode per seed (the robot of sim_pusht.launch); MQTT options do not apply. */
   private int runRos(PrintWriter err) throws Exception {
-    if (brokerUrl != null || username != null || caFile != null) {
+    if (brokerOptions.url != null || brokerOptions.username != null || brokerOptions.caFile != null) {
       err.println("diffpilot sim-robot: --broker/--username/--ca-file are MQTT options, not for --transport ros");
       return 2;
     }

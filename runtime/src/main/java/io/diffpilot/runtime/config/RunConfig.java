@@ -131,7 +131,11 @@ public record RunConfig(String robotId, Policy policy, Broker broker, Control co
     }
   }
 
-  /** Timing and budget; every field optional (null → the 10 Hz default of {@link ControlConfig#defaults}). */
+  /**
+   * Timing and budget as the YAML spells them, in milliseconds ({@code budget_ms} → {@code budgetMs});
+   * every field optional (null → the 10 Hz default of {@link ControlConfig#defaults}), converted to
+   * the nanoseconds of {@link ControlConfig} by {@link #toControlConfig}.
+   */
   public record Control(Double actionPeriodMs, Double actionOffsetMs, Double budgetMs, Integer minSteps,
       Integer maxSteps, Double budgetMargin, String sampler, Integer triggerRemaining, String merge,
       Double averageWeight, Double exponentialK, Long seed, Double statusPeriodMs) {}

@@ -6,6 +6,11 @@ import java.util.Objects;
 /**
  * Everything the control loop of one robot needs besides its policy and transport.
  *
+ * <p>Every duration here, the latency budget included, is a {@code long} of nanoseconds: the loop
+ * compares them with {@link System#nanoTime} on every tick, and a primitive costs no allocation or
+ * conversion there. Milliseconds exist only at the user edges (the run YAML's {@code budget_ms},
+ * {@code --budget-ms}), converted once when the config is built.
+ *
  * @param robotId the robot, non-blank
  * @param stepNanos period between actions of a chunk (ns), e.g. 100 ms at 10 Hz
  * @param actionOffsetNanos time of a chunk's first action relative to the capture time of the
@@ -110,8 +115,8 @@ public record ControlConfig(
         300_000_000L, 500_000_000L, MergeRule.LATEST, 0.5, 0.01, null, 1_000_000_000L);
   }
 
-  public ControlConfig withBudget(long nanos, int min, int max) {
-    return new ControlConfig(robotId, stepNanos, actionOffsetNanos, nanos, min, max, budgetMargin, sampler, seed,
+  public ControlConfig withBudget(long budgetNanos, int min, int max) {
+    return new ControlConfig(robotId, stepNanos, actionOffsetNanos, budgetNanos, min, max, budgetMargin, sampler, seed,
         triggerRemaining, stalenessNanos, watchdogNanos, mergeRule, averageWeight, exponentialK, limits,
         statusPeriodNanos, observationRules);
   }

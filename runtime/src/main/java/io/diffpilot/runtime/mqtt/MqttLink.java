@@ -1,23 +1,12 @@
 package io.diffpilot.runtime.mqtt;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import javax.net.SocketFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -29,7 +18,6 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +41,6 @@ final class MqttLink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
   /** User property carrying a trace id from an observation to the chunk that answers it. */
   static final String TRACE_ID = "trace-id";
-  private static final int FIRST_FAILURE_CODE = 0x80;
 
   /** Receives one message (topic and payload only). */
   interface Handler {
@@ -148,7 +135,7 @@ final class MqttLink implements AutoCloseable {
     try {
       client = new MqttAsyncClient(broker.url(), clientId, new MemoryPersistence());
     } catch (MqttException e) {
-      throw new IOException("MQTT client for " + broker + ": " + describe(e), e);
+      throw new IOException("MQTT client for " + broker + ": " + ReasonCodes.describe(e), e);
     }
     options = new MqttConnectionOptions();
     options.setCleanStart(session.cleanStart());
@@ -171,8 +158,7 @@ final class MqttLink implements AutoCloseable {
       w.setRetained(will.retained());
       options.setWill(will.topic(), w);
     }
-    options.setSocketFactory(broker.isTls() ? new NoDelaySslSocketFactory(socketFactory(broker))
-        : new NoDelaySocketFactory(SocketFactory.getDefault()));
+    options.setSocketFactory(BrokerSockets.forBroker(broker));
     client.setCallback(new MqttCallback() {
       @Override
       public void connectComplete(boolean reconnect, String serverUri) {
@@ -183,21 +169,19 @@ final class MqttLink implements AutoCloseable {
 
       @Override
       public void disconnected(MqttDisconnectResponse response) {
-        LOG.warn("MQTT connection to {} lost ({}); reconnecting with back-off", broker, describe(response));
+        LOG.warn("MQTT connection to {} lost ({}); reconnecting with back-off", broker, ReasonCodes.describe(response));
         MqttLink.this.connectionListener.accept(false);
       }
 
       @Override
       public void mqttErrorOccurred(MqttException e) {
-        LOG.warn("MQTT error on {}: {}", broker, describe(e));
+        LOG.warn("MQTT error on {}: {}", broker, ReasonCodes.describe(e));
       }
 
       @Override
       public void messageArrived(String topic, MqttMessage message) {
         try {
-          MqttProperties p = message.getProperties();
-          MqttLink.this.handler.onMessage(new Inbound(topic, message.getPayload(),
-              p == null ? null : p.getResponseTopic(), p == null ? null : p.getCorrelationData(), traceId(p)));
+          MqttLink.this.handler.onMessage(Mqtt5Messages.inbound(topic, message));
         } catch (RuntimeException e) {
           LOG.error("MQTT handler failed on {}; message dropped", topic, e);
         }
@@ -211,18 +195,6 @@ final class MqttLink implements AutoCloseable {
       @Override
       public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     });
-  }
-
-  private static String traceId(MqttProperties p) {
-    if (p == null || p.getUserProperties() == null) {
-      return null;
-    }
-    for (UserProperty u : p.getUserProperties()) {
-      if (TRACE_ID.equals(u.getKey())) {
-        return u.getValue();
-      }
-    }
-    return null;
   }
 
   /** Registers a topic filter; subscribed at every (re)connection, and at once if connected. */
@@ -253,7 +225,7 @@ final class MqttLink implements AutoCloseable {
         maxPayloadBytes = Math.min(ProtobufCodec.MAX_PAYLOAD_BYTES, connack.getMaximumPacketSize() - 1024);
       }
     } catch (MqttException e) {
-      throw new IOException("cannot connect to MQTT broker " + broker + ": " + describe(e), e);
+      throw new IOException("cannot connect to MQTT broker " + broker + ": " + ReasonCodes.describe(e), e);
     }
   }
 
@@ -270,7 +242,7 @@ final class MqttLink implements AutoCloseable {
         public void onSuccess(IMqttToken token) {
           int[] codes = token.getReasonCodes();
           for (int i = 0; codes != null && i < codes.length && i < subs.length; i++) {
-            if (codes[i] >= FIRST_FAILURE_CODE) {
+            if (codes[i] >= ReasonCodes.FIRST_FAILURE_CODE) {
               LOG.warn("MQTT broker {} refused the subscription to {}: reason code 0x{} ({})", broker,
                   subs[i].getTopic(), Integer.toHexString(codes[i]), ReasonCodes.name(codes[i]));
             }
@@ -280,11 +252,11 @@ final class MqttLink implements AutoCloseable {
         @Override
         public void onFailure(IMqttToken token, Throwable e) {
           LOG.warn("MQTT subscribe to {} failed: {}", topics(subs),
-              e instanceof MqttException m ? describe(m) : String.valueOf(e));
+              e instanceof MqttException m ? ReasonCodes.describe(m) : String.valueOf(e));
         }
       }, (MqttProperties) null);
     } catch (MqttException e) {
-      LOG.warn("MQTT subscribe to {} failed: {}", topics(subs), describe(e));
+      LOG.warn("MQTT subscribe to {} failed: {}", topics(subs), ReasonCodes.describe(e));
     }
   }
 
@@ -307,10 +279,10 @@ final class MqttLink implements AutoCloseable {
       return false;
     }
     try {
-      client.publish(out.topic(), message(out));
+      client.publish(out.topic(), Mqtt5Messages.outbound(out));
       return true;
     } catch (MqttException e) {
-      LOG.debug("MQTT publish to {} failed: {}", out.topic(), describe(e));
+      LOG.debug("MQTT publish to {} failed: {}", out.topic(), ReasonCodes.describe(e));
       return false;
     } catch (RuntimeException e) {
       LOG.debug("MQTT publish to {} failed: {}", out.topic(), e.toString());
@@ -331,30 +303,6 @@ final class MqttLink implements AutoCloseable {
     return true;
   }
 
-  private static MqttMessage message(Outbound out) {
-    MqttMessage m = new MqttMessage(out.payload());
-    m.setQos(out.qos());
-    m.setRetained(out.retained());
-    if (out.expirySeconds() > 0 || out.responseTopic() != null || out.correlationData() != null
-        || out.traceId() != null) {
-      MqttProperties p = new MqttProperties();
-      if (out.expirySeconds() > 0) {
-        p.setMessageExpiryInterval(out.expirySeconds());
-      }
-      if (out.responseTopic() != null) {
-        p.setResponseTopic(out.responseTopic());
-      }
-      if (out.correlationData() != null) {
-        p.setCorrelationData(out.correlationData());
-      }
-      if (out.traceId() != null) {
-        p.setUserProperties(List.of(new UserProperty(TRACE_ID, out.traceId())));
-      }
-      m.setProperties(p);
-    }
-    return m;
-  }
-
   /** A broker that refuses a QoS ≥ 1 publish (ACL, quota) says why in MQTT 5: log it once per topic and code. */
   private void logRefusals(String what, IMqttToken token) {
     int[] codes = token.getReasonCodes();
@@ -362,7 +310,7 @@ final class MqttLink implements AutoCloseable {
       return;
     }
     for (int code : codes) {
-      if (code >= FIRST_FAILURE_CODE) {
+      if (code >= ReasonCodes.FIRST_FAILURE_CODE) {
         String topic = token.getTopics() != null && token.getTopics().length > 0 ? token.getTopics()[0] : "?";
         if (refusalWarned.add(topic + "/" + code)) {
           LOG.warn("MQTT broker {} refused a {} to {}: reason code 0x{} ({}); further refusals are not logged",
@@ -392,19 +340,19 @@ final class MqttLink implements AutoCloseable {
         client.disconnect(500).waitForCompletion(1500);
       }
     } catch (MqttException e) {
-      LOG.debug("MQTT disconnect: {}", describe(e));
+      LOG.debug("MQTT disconnect: {}", ReasonCodes.describe(e));
     }
     try {
       client.close(true);
     } catch (MqttException e) {
-      LOG.debug("MQTT close: {}", describe(e));
+      LOG.debug("MQTT close: {}", ReasonCodes.describe(e));
     }
   }
 
   /** Publishes directly (without the closed check); used to send a final message before close. */
   boolean publishAndWait(String topic, byte[] payload, int qos, boolean retained, long timeoutMillis) {
     try {
-      client.publish(topic, message(Outbound.of(topic, payload, qos, retained))).waitForCompletion(timeoutMillis);
+      client.publish(topic, Mqtt5Messages.outbound(Outbound.of(topic, payload, qos, retained))).waitForCompletion(timeoutMillis);
       return true;
     } catch (MqttException | RuntimeException e) {
       return false;
@@ -418,53 +366,8 @@ final class MqttLink implements AutoCloseable {
       client.disconnectForcibly(0, 100, false);
       client.close(true);
     } catch (MqttException e) {
-      LOG.debug("forced disconnect: {}", describe(e));
+      LOG.debug("forced disconnect: {}", ReasonCodes.describe(e));
     }
   }
 
-  static String describe(MqttException e) {
-    int code = e.getReasonCode();
-    return e.getMessage() + " (reason code " + code + (code >= FIRST_FAILURE_CODE && code <= 0xFF
-        ? " = 0x" + Integer.toHexString(code) + " " + ReasonCodes.name(code) : "") + ")";
-  }
-
-  private static String describe(MqttDisconnectResponse r) {
-    if (r == null) {
-      return "no reason given";
-    }
-    if (r.getException() != null) {
-      return describe(r.getException());
-    }
-    return "server disconnect, reason code 0x" + Integer.toHexString(r.getReturnCode()) + " "
-        + ReasonCodes.name(r.getReturnCode()) + (r.getReasonString() == null ? "" : ": " + r.getReasonString());
-  }
-
-  /** A socket factory trusting only the CA in {@code broker.caFile()} (or the JVM default). */
-  static SSLSocketFactory socketFactory(BrokerConfig broker) throws IOException {
-    try {
-      SSLContext ctx = SSLContext.getInstance("TLSv1.2");
-      if (broker.caFile() == null) {
-        ctx.init(null, null, null);
-        return ctx.getSocketFactory();
-      }
-      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-      trust.load(null, null);
-      CertificateFactory cf = CertificateFactory.getInstance("X.509");
-      int n = 0;
-      try (InputStream in = Files.newInputStream(broker.caFile())) {
-        for (Certificate c : cf.generateCertificates(in)) {
-          trust.setCertificateEntry("ca-" + n++, c);
-        }
-      }
-      if (n == 0) {
-        throw new IOException("CA file " + broker.caFile() + " holds no certificate");
-      }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(trust);
-      ctx.init(null, tmf.getTrustManagers(), null);
-      return ctx.getSocketFactory();
-    } catch (GeneralSecurityException e) {
-      throw new IOException("TLS set-up with CA file " + broker.caFile() + " failed: " + e.getMessage(), e);
-    }
-  }
 }

@@ -1,11 +1,36 @@
 package io.diffpilot.runtime.mqtt;
 
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.common.MqttException;
+
 /**
  * Names of the MQTT 5 reason codes (OASIS MQTT 5.0, section 2.4), so logs say "not authorized"
  * rather than 0x87. Only failure codes (≥ 0x80) and the disconnect codes a broker sends are named.
  */
 final class ReasonCodes {
+  /** Reason codes from here on report a failure. */
+  static final int FIRST_FAILURE_CODE = 0x80;
+
   private ReasonCodes() {}
+
+  /** A Paho exception with its reason code, named where MQTT 5 defines it. */
+  static String describe(MqttException e) {
+    int code = e.getReasonCode();
+    return e.getMessage() + " (reason code " + code + (code >= FIRST_FAILURE_CODE && code <= 0xFF
+        ? " = 0x" + Integer.toHexString(code) + " " + name(code) : "") + ")";
+  }
+
+  /** Why a connection ended: the client-side exception, or the server's DISCONNECT reason. */
+  static String describe(MqttDisconnectResponse r) {
+    if (r == null) {
+      return "no reason given";
+    }
+    if (r.getException() != null) {
+      return describe(r.getException());
+    }
+    return "server disconnect, reason code 0x" + Integer.toHexString(r.getReturnCode()) + " "
+        + name(r.getReturnCode()) + (r.getReasonString() == null ? "" : ": " + r.getReasonString());
+  }
 
   static String name(int code) {
     return switch (code) {

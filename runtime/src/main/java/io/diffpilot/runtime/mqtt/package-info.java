@@ -1,0 +1,5 @@
+/**
+ * The MQTT 5 transport: one reconnecting Paho connection ({@code MqttLink}) with its sockets and
+ * message properties, the Protobuf wire codecs, and the robot, controller and inference endpoints built on it.
+ */
+package io.diffpilot.runtime.mqtt;
