@@ -9,7 +9,7 @@ import io.diffpilot.policy.bench.PolicyBenchCase;
 import io.diffpilot.policy.bench.PolicyBenchCase.BenchSettings;
 import io.diffpilot.policy.bench.PythonEagerBench;
 import io.diffpilot.policy.engine.Engines;
-import io.diffpilot.policy.fast.FastBench;
+import io.diffpilot.policy.bench.FastBench;
 import io.diffpilot.policy.unet.ConditionalUnet1d;
 import io.diffpilot.policy.unet.UnetConfig;
 import java.io.PrintWriter;

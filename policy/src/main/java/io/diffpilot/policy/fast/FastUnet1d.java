@@ -384,6 +384,16 @@ public final class FastUnet1d implements AutoCloseable {
     return gemm.name();
   }
 
+  /** Whether this JVM has {@code jdk.incubator.vector}, i.e. whether new networks get the vector kernel. */
+  public static boolean vectorApiAvailable() {
+    return Gemm.vectorApiAvailable();
+  }
+
+  /** The kernel a network built now would use, e.g. {@code vector-512} or {@code scalar}. */
+  public static String bestKernelName() {
+    return Gemm.best().name();
+  }
+
   @Override
   public void close() {
     pool.close();

@@ -2,7 +2,7 @@ package io.diffpilot.runtime.fleet;
 
 import io.diffpilot.core.ChunkPolicy;
 import io.diffpilot.core.Sampling;
-import io.diffpilot.policy.fast.FastDiffusionPolicy;
+import io.diffpilot.policy.backend.FastDiffusionPolicy;
 import io.diffpilot.policy.model.DiffusionPolicy;
 
 /**

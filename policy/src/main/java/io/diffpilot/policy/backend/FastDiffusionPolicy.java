@@ -1,4 +1,4 @@
-package io.diffpilot.policy.fast;
+package io.diffpilot.policy.backend;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -7,6 +7,8 @@ import ai.djl.ndarray.types.Shape;
 import io.diffpilot.core.ChunkPolicy;
 import io.diffpilot.core.SamplerKind;
 import io.diffpilot.core.Sampling;
+import io.diffpilot.policy.fast.FastDdim;
+import io.diffpilot.policy.fast.FastUnet1d;
 import io.diffpilot.policy.io.Safetensors;
 import io.diffpilot.policy.model.ModelDirectory;
 import io.diffpilot.policy.model.ChunkCodec;

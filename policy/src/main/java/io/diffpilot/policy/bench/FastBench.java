@@ -1,5 +1,7 @@
-package io.diffpilot.policy.fast;
+package io.diffpilot.policy.bench;
 
+import io.diffpilot.policy.fast.FastDdim;
+import io.diffpilot.policy.fast.FastUnet1d;
 import io.diffpilot.policy.io.Safetensors;
 import io.diffpilot.policy.unet.UnetConfig;
 import java.io.BufferedReader;
@@ -102,7 +104,7 @@ public final class FastBench {
     UnetConfig cfg = s.config();
     int horizon = s.horizon();
     out.printf(Locale.ROOT, "# backends: java (%s kernel) vs djl vs torch-eager; net %s, horizon %d, action dim %d, "
-        + "global cond %d; load at start %s%n", Gemm.best().name(), cfg.downDims(), horizon, cfg.inputDim(),
+        + "global cond %d; load at start %s%n", FastUnet1d.bestKernelName(), cfg.downDims(), horizon, cfg.inputDim(),
         cfg.globalCondDim(), loadAverage());
     out.flush();
     List<Row> rows = new ArrayList<>();
