@@ -123,14 +123,14 @@ final class DjlRows {
       for (int i = 0; i < 50; i++) {
         policy.predictHorizons(histories, Sampling.ddim(10, i));
       }
-      long rssBefore = FastBench.rssKb();
+      long rssBefore = BenchMetrics.rssKb();
       int arraysBefore = policy.openArrays();
       long start = System.nanoTime();
       for (int i = 0; i < chunks; i++) {
         policy.predictHorizons(histories, Sampling.ddim(10, i));
       }
       out.printf(Locale.ROOT, "# djl soak: %d DDIM-10 chunks, batch 1, %.0f s: RSS %d → %d kB; open NDArrays %d → %d%n",
-          chunks, (System.nanoTime() - start) / 1e9, rssBefore, FastBench.rssKb(), arraysBefore, policy.openArrays());
+          chunks, (System.nanoTime() - start) / 1e9, rssBefore, BenchMetrics.rssKb(), arraysBefore, policy.openArrays());
     }
   }
 

@@ -20,7 +20,7 @@ import java.util.Map;
  *
  * <p>Not thread-safe: one forward at a time per instance (it uses its own worker threads).
  */
-public final class FastUnet1d implements AutoCloseable {
+public final class FastUnet1d implements ArrayDenoiser, AutoCloseable {
 
   /** Per-call values the stage tasks read. */
   static final class Shared {
@@ -291,6 +291,7 @@ public final class FastUnet1d implements AutoCloseable {
    * @param batch {@code 1 ≤ batch ≤ maxBatch}
    * @param out receives {@code [batch, T, A]}
    */
+  @Override
   public void forward(float[] sample, long[] timesteps, float[] globalCond, int batch, float[] out) {
     int a = config.inputDim();
     int g = config.globalCondDim();
@@ -359,14 +360,17 @@ public final class FastUnet1d implements AutoCloseable {
     }
   }
 
+  @Override
   public UnetConfig config() {
     return config;
   }
 
+  @Override
   public int horizon() {
     return horizon;
   }
 
+  @Override
   public int maxBatch() {
     return maxBatch;
   }
