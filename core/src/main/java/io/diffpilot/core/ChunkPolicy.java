@@ -11,26 +11,61 @@ package io.diffpilot.core;
  */
 public interface ChunkPolicy extends AutoCloseable {
 
+  /**
+   * The policy's sizes. Implementations override either this or all four size accessors below
+   * (each side defaults to the other).
+   */
+  default PolicyShape shape() {
+    return new PolicyShape(obsSteps(), obsDim(), actionSteps(), actionDim());
+  }
+
   /** Observation history length To. */
-  int obsSteps();
+  default int obsSteps() {
+    return shape().obsSteps();
+  }
 
   /** Number of actions returned per chunk, Ta. */
-  int actionSteps();
+  default int actionSteps() {
+    return shape().actionSteps();
+  }
 
   /** Width of one observation vector. */
-  int obsDim();
+  default int obsDim() {
+    return shape().obsDim();
+  }
 
   /** Width of one action vector A. */
-  int actionDim();
+  default int actionDim() {
+    return shape().actionDim();
+  }
 
   /**
-   * Predicts the next actions.
+   * Predicts the next actions. Implementations override this or {@link #predictChunks} (each
+   * defaults to the other).
    *
    * @param obsHistory [To][obsDim], oldest first, finite
    * @param sampling sampler, step count and seed
    * @return [Ta][actionDim] in the robot's action units (already un-normalised)
    */
-  float[][] predictChunk(float[][] obsHistory, Sampling sampling);
+  default float[][] predictChunk(float[][] obsHistory, Sampling sampling) {
+    return predictChunks(new float[][][] {obsHistory}, sampling)[0];
+  }
+
+  /**
+   * Chunks for several histories (robots) in one call, row b sampled with seed {@code seed + b},
+   * so row 0 equals {@link #predictChunk} with the same sampling. The default calls
+   * {@link #predictChunk} once per row; a policy that batches its network overrides it.
+   *
+   * @param histories [B][To][obsDim]
+   * @return [B][Ta][actionDim]
+   */
+  default float[][][] predictChunks(float[][][] histories, Sampling sampling) {
+    float[][][] out = new float[histories.length][][];
+    for (int b = 0; b < histories.length; b++) {
+      out[b] = predictChunk(histories[b], sampling.withSeed(sampling.seed() + b));
+    }
+    return out;
+  }
 
   /** Releases native resources; the default holds none. */
   @Override

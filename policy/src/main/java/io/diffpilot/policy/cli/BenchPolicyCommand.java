@@ -9,7 +9,7 @@ import io.diffpilot.policy.bench.PolicyBenchCase;
 import io.diffpilot.policy.bench.PolicyBenchCase.BenchSettings;
 import io.diffpilot.policy.bench.PythonEagerBench;
 import io.diffpilot.policy.engine.Engines;
-import io.diffpilot.policy.fast.FastBench;
+import io.diffpilot.policy.bench.FastBench;
 import io.diffpilot.policy.unet.ConditionalUnet1d;
 import io.diffpilot.policy.unet.UnetConfig;
 import java.io.PrintWriter;
@@ -30,14 +30,15 @@ import picocli.CommandLine.Spec;
  * paper's default (256/512/1024), per batch size and thread count: p50/p99, their ratio, and
  * resident memory before/after the timed calls. Rows come from {@link PolicyBenchCase}s; then,
  * unless {@code --forward-only}, the inference backends side by side ({@link FastBench}): java vs
- * djl vs torch eager, forward and DDIM 1…16 chunk rows, the latency targets and a memory soak.
+ * djl vs torchscript (the net traced by Debian's torch, run by DJL's libtorch) vs torch eager,
+ * forward and DDIM 1…16 chunk rows, the latency targets and a memory soak.
  *
  * <p>Threads: libtorch's intra-op pool is resized in-process ({@code at::set_num_threads}) before
  * each thread count; the Python side gets the same count through OMP_NUM_THREADS and
  * OPENBLAS_NUM_THREADS.
  */
 @Command(name = "policy", mixinStandardHelpOptions = true,
-    description = "Latency of the U-Net and DDIM chunks: DJL vs Java backend vs PyTorch eager (p50/p99, ratios, memory).")
+    description = "Latency of the U-Net and DDIM chunks: DJL vs Java backend vs TorchScript vs PyTorch eager (p50/p99, ratios, memory).")
 public final class BenchPolicyCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -95,6 +96,10 @@ public final class BenchPolicyCommand implements Callable<Integer> {
 
   @Option(names = "--no-djl", description = "skip the djl backend's chunk rows (long runs of the java backend's jitter)")
   boolean noDjl;
+
+  @Option(names = "--no-torchscript",
+      description = "skip the torchscript rows (the net traced by --python's torch, run by DJL's libtorch)")
+  boolean noTorchscript;
 
   /** One printed row: a case at one net, batch and thread count. */
   record Row(String net, long params, int batch, int threads, String kind, LatencySample djl, LatencySample torch) {}
@@ -163,9 +168,10 @@ public final class BenchPolicyCommand implements Callable<Integer> {
     for (int i = 0; i < nets.size(); i++) {
       out.println();
       out.printf("## backends, %s net: p50/p99 per call in ms; chunk = DDIM-k from noise to x0 (java: FastDdim, "
-          + "djl: DiffusionPolicy, torch: the same update inline)%n", nets.get(i));
+          + "djl: DiffusionPolicy, torchscript: FastDdim over the trace, torch: the same update inline)%n", nets.get(i));
       FastBench.run(new FastBench.Settings(netConfig(nets.get(i)), horizon, t, b, k, chunks, i == 0 ? soak : 0,
-          i == 0 ? djlSoak : 0, !noDjl, withPython ? python.toString() : "none"), out);
+          i == 0 ? djlSoak : 0, !noDjl, withPython ? python.toString() : "none",
+          noTorchscript ? "none" : python.toString()), out);
     }
   }
 

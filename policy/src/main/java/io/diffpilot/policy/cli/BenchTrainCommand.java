@@ -5,7 +5,7 @@ import io.diffpilot.policy.bench.LatencySample;
 import io.diffpilot.policy.bench.MachineInfo;
 import io.diffpilot.policy.bench.PythonEagerBench;
 import io.diffpilot.policy.engine.Engines;
-import io.diffpilot.policy.fast.TrainStepTimer;
+import io.diffpilot.policy.bench.TrainStepTimer;
 import io.diffpilot.policy.train.TrainStepBench;
 import io.diffpilot.policy.unet.UnetConfig;
 import java.io.PrintWriter;

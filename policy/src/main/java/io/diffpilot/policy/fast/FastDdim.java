@@ -3,7 +3,8 @@ package io.diffpilot.policy.fast;
 import java.util.Objects;
 
 /**
- * DDIM on {@code float[]} over a {@link FastUnet1d}: the same update as the NDArray sampler
+ * DDIM on {@code float[]} over an {@link ArrayDenoiser} (normally a {@link FastUnet1d}): the same
+ * update as the NDArray sampler
  * (diffusers' {@code DDIMScheduler}, {@code set_alpha_to_one=True}, {@code steps_offset=0}),
  * with every buffer owned by this object, so a chunk allocates nothing.
  *
@@ -24,7 +25,7 @@ public final class FastDdim {
     void fill(float[] out, int n);
   }
 
-  private final FastUnet1d net;
+  private final ArrayDenoiser net;
   private final double[] alphasCumprod;
   private final boolean epsilonPrediction;
   private final double clipBound;
@@ -37,7 +38,7 @@ public final class FastDdim {
    * @param epsilonPrediction the network predicts ε (else x₀)
    * @param clipBound x̂₀ is clamped to ±clipBound; {@code Double.POSITIVE_INFINITY} for no clipping
    */
-  public FastDdim(FastUnet1d net, double[] alphasCumprod, boolean epsilonPrediction, double clipBound) {
+  public FastDdim(ArrayDenoiser net, double[] alphasCumprod, boolean epsilonPrediction, double clipBound) {
     this.net = Objects.requireNonNull(net, "net");
     this.alphasCumprod = alphasCumprod.clone();
     if (alphasCumprod.length < 1) {

@@ -2,8 +2,6 @@ package io.diffpilot.policy.fast;
 
 import io.diffpilot.policy.io.Safetensors;
 import io.diffpilot.policy.unet.UnetConfig;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +18,7 @@ import java.util.Map;
  *
  * <p>Not thread-safe: one forward at a time per instance (it uses its own worker threads).
  */
-public final class FastUnet1d implements AutoCloseable {
+public final class FastUnet1d implements ArrayDenoiser, AutoCloseable {
 
   /** Per-call values the stage tasks read. */
   static final class Shared {
@@ -38,13 +36,9 @@ public final class FastUnet1d implements AutoCloseable {
   private final int condDim;
   private final long parameterCount;
 
-  private final float[] frequencies;
-  private final float[] stepEmbedding;
-  private final float[] stepHidden;
+  private final StepEncoder stepEncoder;
   private final float[] cond;
   private final float[] condMish;
-  private final GemmStage step1;
-  private final GemmStage step2;
   private final GemmStage filmStage;
 
   private final FeatureMap input;
@@ -61,8 +55,6 @@ public final class FastUnet1d implements AutoCloseable {
   private final FeatureMap finalHidden;
   private final GemmStage outputStage;
 
-  private final WorkerPool.Task step1Task = this::step1Part;
-  private final WorkerPool.Task step2Task = this::step2Part;
   private final WorkerPool.Task filmTask = this::filmPart;
   private final WorkerPool.Task finalTask = this::finalPart;
   private final WorkerPool.Task outputTask = this::outputPart;
@@ -95,7 +87,7 @@ public final class FastUnet1d implements AutoCloseable {
     this.horizon = horizon;
     this.maxBatch = maxBatch;
     this.gemm = gemm;
-    Weights w = new Weights(stateDict, gemm.panelWidth());
+    CheckedStateDict w = new CheckedStateDict(stateDict, gemm.panelWidth());
     int mr = gemm.panelWidth();
     int dsed = config.stepEmbedDim();
     int a = config.inputDim();
@@ -105,61 +97,15 @@ public final class FastUnet1d implements AutoCloseable {
     int k = config.kernelSize();
     int pad = Math.max(1, k / 2);
 
-    // Step encoder: sinusoidal → Linear(d, 4d) → Mish → Linear(4d, d).
-    int half = dsed / 2;
-    frequencies = new float[half];
-    float negLogScale = (float) (-Math.log(10000) / (half - 1));
-    for (int i = 0; i < half; i++) {
-      frequencies[i] = (float) Math.exp((float) i * negLogScale);
-    }
-    stepEmbedding = new float[maxBatch * dsed];
-    stepHidden = new float[maxBatch * 4 * dsed];
     cond = new float[maxBatch * condDim];
     condMish = new float[maxBatch * condDim];
-    step1 = GemmStage.linear(w.linear("diffusion_step_encoder.1", 4 * dsed, dsed), stepEmbedding, dsed,
-        stepHidden, 4 * dsed, 0, maxBatch);
-    step2 = GemmStage.linear(w.linear("diffusion_step_encoder.3", dsed, 4 * dsed), stepHidden, 4 * dsed,
-        cond, condDim, 0, maxBatch);
+    stepEncoder = new StepEncoder(w, dsed, gemm, maxBatch, cond, condDim);
 
     // FiLM: every block's cond encoder is one Linear over the same Mish(cond): stack them.
-    List<String> blockNames = new ArrayList<>();
-    List<Integer> blockWidths = new ArrayList<>();
-    for (int l = 0; l < levels; l++) {
-      blockNames.add("down_modules." + l + ".0");
-      blockWidths.add(dims.get(l));
-      blockNames.add("down_modules." + l + ".1");
-      blockWidths.add(dims.get(l));
-    }
-    blockNames.add("mid_modules.0");
-    blockWidths.add(dims.get(levels - 1));
-    blockNames.add("mid_modules.1");
-    blockWidths.add(dims.get(levels - 1));
-    for (int u = 0; u < levels - 1; u++) {
-      int outWidth = dims.get(levels - 2 - u);
-      blockNames.add("up_modules." + u + ".0");
-      blockWidths.add(outWidth);
-      blockNames.add("up_modules." + u + ".1");
-      blockWidths.add(outWidth);
-    }
-    boolean scale = config.condPredictScale();
-    int[] filmOffsets = new int[blockNames.size()];
-    int filmWidth = 0;
-    for (int i = 0; i < blockNames.size(); i++) {
-      filmOffsets[i] = filmWidth;
-      filmWidth += (scale ? 2 : 1) * blockWidths.get(i);
-    }
-    float[][] encoders = new float[blockNames.size()][];
-    float[] filmBias = new float[filmWidth];
-    int[] rowBlock = new int[filmWidth];
-    for (int i = 0; i < blockNames.size(); i++) {
-      int rows = (scale ? 2 : 1) * blockWidths.get(i);
-      String name = blockNames.get(i) + ".cond_encoder.1";
-      encoders[i] = w.floats(name + ".weight", rows, condDim);
-      System.arraycopy(w.floats(name + ".bias", rows), 0, filmBias, filmOffsets[i], rows);
-      Arrays.fill(rowBlock, filmOffsets[i], filmOffsets[i] + rows, i);
-    }
-    PackedWeights filmWeights = PackedWeights.of(filmWidth, condDim, 1, mr,
-        (o, in, tap) -> encoders[rowBlock[o]][(o - filmOffsets[rowBlock[o]]) * condDim + in], filmBias);
+    StackedFilm film = StackedFilm.of(config, w, condDim, mr);
+    int[] filmOffsets = film.offsets();
+    int filmWidth = film.width();
+    PackedWeights filmWeights = film.weights();
     shared.film = new float[maxBatch * filmWidth];
     shared.filmStride = filmWidth;
     filmStage = GemmStage.linear(filmWeights, condMish, condDim, shared.film, filmWidth, 0, maxBatch);
@@ -260,26 +206,9 @@ public final class FastUnet1d implements AutoCloseable {
     this.pool = new WorkerPool(threads, "fast-unet");
   }
 
-  private ResidualBlock block(Weights w, String p, FeatureMap in, FeatureMap hidden, FeatureMap out, int filmOffset,
-      int maxBatch) {
-    int cin = in.channels;
-    int cout = out.channels;
-    int k = config.kernelSize();
-    int groups = config.nGroups();
-    PackedWeights w0 = w.conv(p + ".blocks.0.block.0", cout, cin, k);
-    GroupNormMish n0 = new GroupNormMish(cout, groups, w.floats(p + ".blocks.0.block.1.weight", cout),
-        w.floats(p + ".blocks.0.block.1.bias", cout));
-    PackedWeights w1 = w.conv(p + ".blocks.1.block.0", cout, cout, k);
-    GroupNormMish n1 = new GroupNormMish(cout, groups, w.floats(p + ".blocks.1.block.1.weight", cout),
-        w.floats(p + ".blocks.1.block.1.bias", cout));
-    PackedWeights residual = null;
-    FeatureMap residualOut = null;
-    if (cin != cout) {
-      residual = w.conv(p + ".residual_conv", cout, cin, 1);
-      residualOut = FeatureMap.allocate(maxBatch, cout, out.steps, 0);
-    }
-    return new ResidualBlock(gemm, shared, in, hidden, out, w0, n0, w1, n1, residual, residualOut, filmOffset,
-        config.condPredictScale(), maxBatch);
+  private ResidualBlock block(CheckedStateDict w, String p, FeatureMap in, FeatureMap hidden, FeatureMap out,
+      int filmOffset, int maxBatch) {
+    return ResidualBlock.of(w, p, config, gemm, shared, in, hidden, out, filmOffset, maxBatch);
   }
 
   /**
@@ -291,6 +220,7 @@ public final class FastUnet1d implements AutoCloseable {
    * @param batch {@code 1 ≤ batch ≤ maxBatch}
    * @param out receives {@code [batch, T, A]}
    */
+  @Override
   public void forward(float[] sample, long[] timesteps, float[] globalCond, int batch, float[] out) {
     int a = config.inputDim();
     int g = config.globalCondDim();
@@ -313,17 +243,7 @@ public final class FastUnet1d implements AutoCloseable {
         System.arraycopy(sample, (b * horizon + t) * a, input.data, input.offset(b, t), a);
       }
     }
-    int half = dsed / 2;
-    for (int b = 0; b < batch; b++) {
-      float step = (float) timesteps[b];
-      for (int i = 0; i < half; i++) {
-        float arg = step * frequencies[i];
-        stepEmbedding[b * dsed + i] = (float) Math.sin(arg);
-        stepEmbedding[b * dsed + half + i] = (float) Math.cos(arg);
-      }
-    }
-    pool.invoke(step1Task);
-    pool.invoke(step2Task);
+    stepEncoder.run(pool, timesteps, batch);
     for (int b = 0; b < batch; b++) {
       if (g > 0) {
         System.arraycopy(globalCond, b * g, cond, b * condDim + dsed, g);
@@ -359,14 +279,17 @@ public final class FastUnet1d implements AutoCloseable {
     }
   }
 
+  @Override
   public UnetConfig config() {
     return config;
   }
 
+  @Override
   public int horizon() {
     return horizon;
   }
 
+  @Override
   public int maxBatch() {
     return maxBatch;
   }
@@ -384,29 +307,19 @@ public final class FastUnet1d implements AutoCloseable {
     return gemm.name();
   }
 
+  /** Whether this JVM has {@code jdk.incubator.vector}, i.e. whether new networks get the vector kernel. */
+  public static boolean vectorApiAvailable() {
+    return Gemm.vectorApiAvailable();
+  }
+
+  /** The kernel a network built now would use, e.g. {@code vector-512} or {@code scalar}. */
+  public static String bestKernelName() {
+    return Gemm.best().name();
+  }
+
   @Override
   public void close() {
     pool.close();
-  }
-
-  private void step1Part(int part, int parts) {
-    int panels = step1.panels();
-    int p0 = panels * part / parts;
-    int p1 = panels * (part + 1) / parts;
-    step1.run(gemm, shared.batch, p0, p1);
-    int width = 4 * config.stepEmbedDim();
-    int mr = gemm.panelWidth();
-    int o1 = Math.min(width, p1 * mr);
-    for (int b = 0; b < shared.batch; b++) {
-      for (int o = p0 * mr; o < o1; o++) {
-        stepHidden[b * width + o] = GroupNormMish.mish(stepHidden[b * width + o]);
-      }
-    }
-  }
-
-  private void step2Part(int part, int parts) {
-    int panels = step2.panels();
-    step2.run(gemm, shared.batch, panels * part / parts, panels * (part + 1) / parts);
   }
 
   private void filmPart(int part, int parts) {
@@ -449,61 +362,6 @@ public final class FastUnet1d implements AutoCloseable {
     if (values == null || values.length < needed) {
       throw new IllegalArgumentException(name + " needs " + needed + " values, got "
           + (values == null ? "null" : values.length));
-    }
-  }
-
-  /** The state dict, checked name by name and shape by shape. */
-  private static final class Weights {
-    private final Map<String, Safetensors.Tensor> tensors;
-    private final java.util.Set<String> used = new java.util.HashSet<>();
-    private final int mr;
-    long parameters;
-
-    Weights(Map<String, Safetensors.Tensor> tensors, int mr) {
-      this.tensors = tensors;
-      this.mr = mr;
-    }
-
-    float[] floats(String name, long... shape) {
-      Safetensors.Tensor t = tensors.get(name);
-      if (t == null) {
-        throw new IllegalArgumentException("state dict has no tensor '" + name + "'");
-      }
-      if (!Arrays.equals(t.shape(), shape)) {
-        throw new IllegalArgumentException("state dict tensor '" + name + "' has shape " + Arrays.toString(t.shape())
-            + ", the configuration needs " + Arrays.toString(shape));
-      }
-      if (t.dtype() != Safetensors.DType.F32) {
-        throw new IllegalArgumentException("state dict tensor '" + name + "' is " + t.dtype() + ", expected F32");
-      }
-      float[] v = t.toFloatArray();
-      for (int i = 0; i < v.length; i++) {
-        if (!Float.isFinite(v[i])) {
-          throw new IllegalArgumentException("state dict tensor '" + name + "' has a non-finite value at " + i);
-        }
-      }
-      if (used.add(name)) {
-        parameters += v.length;
-      }
-      return v;
-    }
-
-    PackedWeights conv(String prefix, int cout, int cin, int taps) {
-      float[] weight = floats(prefix + ".weight", cout, cin, taps);
-      return PackedWeights.conv(weight, cout, cin, taps, floats(prefix + ".bias", cout), mr);
-    }
-
-    PackedWeights linear(String prefix, int cout, int cin) {
-      float[] weight = floats(prefix + ".weight", cout, cin);
-      return PackedWeights.linear(weight, cout, cin, floats(prefix + ".bias", cout), mr);
-    }
-
-    void checkAllUsed() {
-      for (String name : tensors.keySet()) {
-        if (!used.contains(name)) {
-          throw new IllegalArgumentException("state dict tensor '" + name + "' is not part of this configuration");
-        }
-      }
     }
   }
 }

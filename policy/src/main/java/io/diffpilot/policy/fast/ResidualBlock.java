@@ -10,6 +10,29 @@ package io.diffpilot.policy.fast;
  */
 final class ResidualBlock {
 
+  /** The block {@code p} (e.g. {@code down_modules.0.1}) of a state dict, between preallocated maps. */
+  static ResidualBlock of(CheckedStateDict w, String p, io.diffpilot.policy.unet.UnetConfig config, Gemm gemm,
+      FastUnet1d.Shared shared, FeatureMap in, FeatureMap hidden, FeatureMap out, int filmOffset, int maxBatch) {
+    int cin = in.channels;
+    int cout = out.channels;
+    int k = config.kernelSize();
+    int groups = config.nGroups();
+    PackedWeights w0 = w.conv(p + ".blocks.0.block.0", cout, cin, k);
+    GroupNormMish n0 = new GroupNormMish(cout, groups, w.floats(p + ".blocks.0.block.1.weight", cout),
+        w.floats(p + ".blocks.0.block.1.bias", cout));
+    PackedWeights w1 = w.conv(p + ".blocks.1.block.0", cout, cout, k);
+    GroupNormMish n1 = new GroupNormMish(cout, groups, w.floats(p + ".blocks.1.block.1.weight", cout),
+        w.floats(p + ".blocks.1.block.1.bias", cout));
+    PackedWeights residual = null;
+    FeatureMap residualOut = null;
+    if (cin != cout) {
+      residual = w.conv(p + ".residual_conv", cout, cin, 1);
+      residualOut = FeatureMap.allocate(maxBatch, cout, out.steps, 0);
+    }
+    return new ResidualBlock(gemm, shared, in, hidden, out, w0, n0, w1, n1, residual, residualOut, filmOffset,
+        config.condPredictScale(), maxBatch);
+  }
+
   private final GemmStage conv0;
   private final GroupNormMish norm0;
   private final GemmStage conv1;

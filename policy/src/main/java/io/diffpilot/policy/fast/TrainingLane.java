@@ -12,12 +12,12 @@ import java.util.List;
  */
 final class TrainingLane {
 
-  private final UnetConfig config;
-  private final TrainKernels kernels;
+  final UnetConfig config;
+  final TrainKernels kernels;
   private final int horizon;
-  private final int maxBatch;
+  final int maxBatch;
   private final int dsed;
-  private final int condDim;
+  final int condDim;
   /** Flat gradient of this lane's slice, in the parameters' layout. */
   final float[] grad;
   private final List<ConvOp> ops = new ArrayList<>();
@@ -30,23 +30,23 @@ final class TrainingLane {
   private final float[] gradStepMish;
   private final float[] gradStepHidden;
   private final float[] cond;
-  private final float[] condMish;
+  final float[] condMish;
   private final float[] gradCond;
-  private final float[] gradCondMish;
+  final float[] gradCondMish;
   private final ConvOp step1;
   private final ConvOp step2;
 
   private final FeatureMap input;
-  private final Block[] down;
+  private final TrainingBlock[] down;
   private final ConvOp[] downsample;
-  private final Block[] mid;
+  private final TrainingBlock[] mid;
   private final FeatureMap[] skips;
   private final FeatureMap[] gradSkips;
   private final FeatureMap[] catSources;
   private final FeatureMap[] gradCatSources;
   private final FeatureMap[] cats;
   private final FeatureMap[] gradCats;
-  private final Block[] up;
+  private final TrainingBlock[] up;
   private final ConvOp[] upEven;
   private final ConvOp[] upOdd;
   private final ConvOp finalConv;
@@ -62,8 +62,8 @@ final class TrainingLane {
   private final FeatureMap prediction;
   private final FeatureMap gradPrediction;
 
-  private float[] params;
-  private int batch;
+  float[] params;
+  int batch;
 
   TrainingLane(UnetConfig config, TrainableUnet1d.Weights w, TrainKernels kernels, int horizon, int maxBatch,
       int parameterCount) {
@@ -105,7 +105,7 @@ final class TrainingLane {
     FeatureMap x = input;
     FeatureMap dx = null;
     int blockIndex = 0;
-    down = new Block[2 * levels];
+    down = new TrainingBlock[2 * levels];
     downsample = new ConvOp[levels - 1];
     skips = new FeatureMap[levels];
     gradSkips = new FeatureMap[levels];
@@ -115,8 +115,8 @@ final class TrainingLane {
       FeatureMap da = gradMap(c, steps[l], pad);
       skips[l] = map(c, steps[l], pad);
       gradSkips[l] = gradMap(c, steps[l], pad);
-      down[2 * l] = new Block(w.blocks[blockIndex++], x, dx, a, da);
-      down[2 * l + 1] = new Block(w.blocks[blockIndex++], a, da, skips[l], gradSkips[l]);
+      down[2 * l] = new TrainingBlock(this, w.blocks[blockIndex++], x, dx, a, da);
+      down[2 * l + 1] = new TrainingBlock(this, w.blocks[blockIndex++], a, da, skips[l], gradSkips[l]);
       if (l < levels - 1) {
         FeatureMap next = map(c, steps[l + 1], pad);
         FeatureMap dnext = gradMap(c, steps[l + 1], pad);
@@ -133,11 +133,11 @@ final class TrainingLane {
     FeatureMap dm0 = gradMap(cMid, steps[levels - 1], pad);
     FeatureMap m1 = map(cMid, steps[levels - 1], pad);
     FeatureMap dm1 = gradMap(cMid, steps[levels - 1], pad);
-    mid = new Block[] {new Block(w.blocks[blockIndex++], x, dx, m0, dm0),
-        new Block(w.blocks[blockIndex++], m0, dm0, m1, dm1)};
+    mid = new TrainingBlock[] {new TrainingBlock(this, w.blocks[blockIndex++], x, dx, m0, dm0),
+        new TrainingBlock(this, w.blocks[blockIndex++], m0, dm0, m1, dm1)};
     x = m1;
     dx = dm1;
-    up = new Block[2 * (levels - 1)];
+    up = new TrainingBlock[2 * (levels - 1)];
     upEven = new ConvOp[levels - 1];
     upOdd = new ConvOp[levels - 1];
     cats = new FeatureMap[levels - 1];
@@ -156,8 +156,8 @@ final class TrainingLane {
       FeatureMap da0 = gradMap(c, steps[lv], pad);
       FeatureMap a1 = map(c, steps[lv], pad);
       FeatureMap da1 = gradMap(c, steps[lv], pad);
-      up[2 * u] = new Block(w.blocks[blockIndex++], cats[u], gradCats[u], a0, da0);
-      up[2 * u + 1] = new Block(w.blocks[blockIndex++], a0, da0, a1, da1);
+      up[2 * u] = new TrainingBlock(this, w.blocks[blockIndex++], cats[u], gradCats[u], a0, da0);
+      up[2 * u + 1] = new TrainingBlock(this, w.blocks[blockIndex++], a0, da0, a1, da1);
       FeatureMap next = map(c, steps[lv - 1], pad);
       FeatureMap dnext = gradMap(c, steps[lv - 1], pad);
       upEven[u] = add(ConvOp.upsampleParity(w.upsampleEven[u], a1, da1, next, dnext, maxBatch, 0));
@@ -180,16 +180,16 @@ final class TrainingLane {
     output = add(ConvOp.conv(w.output, finalAct, gradFinalAct, prediction, gradPrediction, maxBatch, 1, 0));
   }
 
-  private ConvOp add(ConvOp op) {
+  ConvOp add(ConvOp op) {
     ops.add(op);
     return op;
   }
 
-  private FeatureMap map(int channels, int steps, int pad) {
+  FeatureMap map(int channels, int steps, int pad) {
     return FeatureMap.allocate(maxBatch, channels, steps, pad);
   }
 
-  private FeatureMap gradMap(int channels, int steps, int pad) {
+  FeatureMap gradMap(int channels, int steps, int pad) {
     FeatureMap m = FeatureMap.allocate(maxBatch, channels, steps, pad);
     gradMaps.add(m);
     return m;
@@ -352,170 +352,5 @@ final class TrainingLane {
   /** The lane's layers in a fixed order, the same in every lane (their weight gradients are summed by index). */
   List<ConvOp> ops() {
     return ops;
-  }
-
-  /** diffusion_policy's ConditionalResidualBlock1D for this lane. */
-  private final class Block {
-    private final TrainableUnet1d.BlockWeights w;
-    private final FeatureMap x;
-    private final FeatureMap gradX;
-    private final FeatureMap out;
-    private final FeatureMap gradOut;
-    private final float[] film;
-    private final float[] gradFilm;
-    private final int filmWidth;
-    private final ConvOp encoder;
-    private final ConvOp conv0;
-    private final ConvOp conv1;
-    private final ConvOp residual;
-    private final FeatureMap y0;
-    private final FeatureMap z0;
-    private final FeatureMap m0;
-    private final FeatureMap h;
-    private final FeatureMap y1;
-    private final FeatureMap z1;
-    private final FeatureMap r;
-    private final FeatureMap dy0;
-    private final FeatureMap dz0;
-    private final FeatureMap dh;
-    private final FeatureMap dy1;
-    private final FeatureMap dz1;
-    private final FeatureMap dm1;
-    private final FeatureMap mishGrad0;
-    private final FeatureMap mishGrad1;
-    private final double[] stats0;
-    private final double[] stats1;
-
-    Block(TrainableUnet1d.BlockWeights w, FeatureMap x, FeatureMap gradX, FeatureMap out, FeatureMap gradOut) {
-      this.w = w;
-      this.x = x;
-      this.gradX = gradX;
-      this.out = out;
-      this.gradOut = gradOut;
-      int c = out.channels;
-      int t = out.steps;
-      int k = config.kernelSize();
-      int pad = Math.max(1, k / 2);
-      filmWidth = w.encoder.cout;
-      film = new float[maxBatch * filmWidth];
-      gradFilm = new float[maxBatch * filmWidth];
-      encoder = add(ConvOp.linear(w.encoder, condMish, gradCondMish, condDim, film, gradFilm, filmWidth, maxBatch));
-      y0 = map(c, t, 0);
-      z0 = map(c, t, 0);
-      m0 = map(c, t, 0);
-      h = map(c, t, pad);
-      y1 = map(c, t, 0);
-      z1 = map(c, t, 0);
-      dy0 = map(c, t, 0);
-      dz0 = map(c, t, 0);
-      dh = gradMap(c, t, pad);
-      dy1 = map(c, t, 0);
-      dz1 = map(c, t, 0);
-      dm1 = map(c, t, 0);
-      mishGrad0 = map(c, t, 0);
-      mishGrad1 = map(c, t, 0);
-      conv0 = add(ConvOp.conv(w.conv0, x, gradX, y0, dy0, maxBatch, 1, k / 2));
-      conv1 = add(ConvOp.conv(w.conv1, h, dh, y1, dy1, maxBatch, 1, k / 2));
-      if (w.residual != null) {
-        r = map(c, t, 0);
-        residual = add(ConvOp.conv(w.residual, x, gradX, r, dm1, maxBatch, 1, 0));
-      } else {
-        r = null;
-        residual = null;
-      }
-      stats0 = new double[maxBatch * w.norm0.groups * 2];
-      stats1 = new double[maxBatch * w.norm1.groups * 2];
-    }
-
-    void forward() {
-      int c = out.channels;
-      int t = out.steps;
-      encoder.forward(kernels, params, batch);
-      conv0.forward(kernels, params, batch);
-      w.norm0.forward(params, y0.data, z0.data, batch, t, stats0);
-      boolean scale = config.condPredictScale();
-      TrainableGroupNorm.mishAndGrad(z0.data, 0, m0.data, 0, mishGrad0.data, batch * t * c);
-      for (int b = 0; b < batch; b++) {
-        int f = b * filmWidth;
-        for (int s = 0; s < t; s++) {
-          int src = (b * t + s) * c;
-          int dst = h.offset(b, s);
-          for (int i = 0; i < c; i++) {
-            float m = m0.data[src + i];
-            h.data[dst + i] = scale ? film[f + i] * m + film[f + c + i] : m + film[f + i];
-          }
-        }
-      }
-      conv1.forward(kernels, params, batch);
-      w.norm1.forward(params, y1.data, z1.data, batch, t, stats1);
-      if (residual != null) {
-        residual.forward(kernels, params, batch);
-      }
-      for (int b = 0; b < batch; b++) {
-        for (int s = 0; s < t; s++) {
-          int src = (b * t + s) * c;
-          int dst = out.offset(b, s);
-          int res = x.offset(b, s);
-          TrainableGroupNorm.mishAndGrad(z1.data, src, out.data, dst, mishGrad1.data, c);
-          for (int i = 0; i < c; i++) {
-            out.data[dst + i] += r != null ? r.data[src + i] : x.data[res + i];
-          }
-        }
-      }
-    }
-
-    void backward() {
-      int c = out.channels;
-      int t = out.steps;
-      for (int b = 0; b < batch; b++) {
-        for (int s = 0; s < t; s++) {
-          System.arraycopy(gradOut.data, gradOut.offset(b, s), dm1.data, (b * t + s) * c, c);
-        }
-      }
-      if (residual != null) {
-        residual.backward(kernels, grad, batch);
-      } else if (gradX != null) {
-        for (int b = 0; b < batch; b++) {
-          for (int s = 0; s < t; s++) {
-            int src = (b * t + s) * c;
-            int dst = gradX.offset(b, s);
-            for (int i = 0; i < c; i++) {
-              gradX.data[dst + i] += dm1.data[src + i];
-            }
-          }
-        }
-      }
-      int n = batch * t * c;
-      for (int i = 0; i < n; i++) {
-        dz1.data[i] = dm1.data[i] * mishGrad1.data[i];
-      }
-      w.norm1.backward(params, y1.data, dz1.data, dy1.data, batch, t, stats1, grad);
-      conv1.backward(kernels, grad, batch);
-      boolean scale = config.condPredictScale();
-      for (int b = 0; b < batch; b++) {
-        int f = b * filmWidth;
-        for (int i = 0; i < c; i++) {
-          float sScale = 0;
-          float sBias = 0;
-          float gamma = scale ? film[f + i] : 1f;
-          for (int s = 0; s < t; s++) {
-            int at = (b * t + s) * c + i;
-            float d = dh.data[h.offset(b, s) + i];
-            sBias += d;
-            sScale += d * m0.data[at];
-            dz0.data[at] = d * gamma * mishGrad0.data[at];
-          }
-          if (scale) {
-            gradFilm[f + i] = sScale;
-            gradFilm[f + c + i] = sBias;
-          } else {
-            gradFilm[f + i] = sBias;
-          }
-        }
-      }
-      w.norm0.backward(params, y0.data, dz0.data, dy0.data, batch, t, stats0, grad);
-      conv0.backward(kernels, grad, batch);
-      encoder.backward(kernels, grad, batch);
-    }
   }
 }

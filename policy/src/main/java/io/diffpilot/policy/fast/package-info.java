@@ -1,14 +1,16 @@
 /**
- * The {@code java} inference backend: diffusion_policy's ConditionalUnet1D and DDIM as plain-Java
- * kernels, for batch-1 control-loop latency where DJL's per-operation native calls dominate.
+ * Plain-Java kernels of the {@code java} backend: diffusion_policy's ConditionalUnet1D (inference
+ * and training with a hand-written backward pass) and DDIM on {@code float[]}, for batch-1
+ * control-loop latency where DJL's per-operation native calls dominate. No DJL here: the policy
+ * around these kernels is {@code io.diffpilot.policy.backend}.
  *
  * <ul>
  *   <li>{@link io.diffpilot.policy.fast.FastUnet1d}: the network from a diffusion_policy state dict;
  *       {@code forward(sample [B,T,A], timesteps [B], globalCond [B,G]) → [B,T,A]} into a caller
  *       buffer, nothing allocated per call.</li>
  *   <li>{@link io.diffpilot.policy.fast.FastDdim}: DDIM (any η, any steps) on {@code float[]}.</li>
- *   <li>{@link io.diffpilot.policy.fast.FastBench}: latency and memory benchmark against PyTorch
- *       eager.</li>
+ *   <li>{@link io.diffpilot.policy.fast.TrainableUnet1d}: the same network with its backward pass,
+ *       the java training backend.</li>
  * </ul>
  *
  * <p>How it is fast: activations are channels-last with zero rows around each sequence, so every

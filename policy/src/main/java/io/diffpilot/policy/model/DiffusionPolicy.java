@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.diffpilot.core.ChunkPolicy;
+import io.diffpilot.core.PolicyShape;
 import io.diffpilot.core.Sampling;
 import io.diffpilot.policy.normalize.LinearNormalizer;
 import io.diffpilot.policy.sampling.DdimSampler;
@@ -31,6 +32,7 @@ import java.util.Objects;
 public final class DiffusionPolicy implements ChunkPolicy {
 
   private final PolicyConfig config;
+  private final PolicyShape shape;
   private final DenoisingNetwork network;
   private final LinearNormalizer normalizer;
   private final ChunkCodec codec;
@@ -46,6 +48,7 @@ public final class DiffusionPolicy implements ChunkPolicy {
    */
   public DiffusionPolicy(PolicyConfig config, DenoisingNetwork network, LinearNormalizer normalizer, NDManager manager) {
     this.config = Objects.requireNonNull(config, "config");
+    this.shape = config.policy().shape();
     this.network = Objects.requireNonNull(network, "network");
     this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
     this.codec = new ChunkCodec(config.policy(), this.normalizer);
@@ -90,27 +93,14 @@ public final class DiffusionPolicy implements ChunkPolicy {
   }
 
   @Override
-  public int obsSteps() {
-    return config.policy().obsSteps();
-  }
-
-  @Override
-  public int actionSteps() {
-    return config.policy().actionSteps();
-  }
-
-  @Override
-  public int obsDim() {
-    return config.policy().obsDim();
-  }
-
-  @Override
-  public int actionDim() {
-    return config.policy().actionDim();
+  public PolicyShape shape() {
+    return shape;
   }
 
   /**
-   * Samples one chunk. Timeline (To = 2, Ta = 8, Tp = 16 shown; t is the last observed step):
+   * Samples chunks for B robots in one batch; row b uses noise seed {@code sampling.seed() + b}
+   * (so row 0 equals {@link #predictChunk} with the same sampling). Timeline of one row (To = 2,
+   * Ta = 8, Tp = 16 shown; t is the last observed step):
    * <pre>
    *   step:          t−1  t    t+1  …  t+7  t+8  …  t+14
    *   observations:  o    o                                  (history[0], history[1]: To of them)
@@ -118,22 +108,10 @@ public final class DiffusionPolicy implements ChunkPolicy {
    *   returned:           a    a    …  a                     (Ta actions from horizon index To−1)
    * </pre>
    *
-   * @param history [To][obsDim], oldest first, finite, in observation units
-   * @param sampling sampler, steps and seed (same seed, same chunk)
-   * @return [Ta][A] in action units; the first action is for the last observed step
+   * @param histories [B][To][obsDim], oldest first, finite, in observation units
+   * @return [B][Ta][A] in action units; the first action of a row is for the last observed step
    */
   @Override
-  public float[][] predictChunk(float[][] history, Sampling sampling) {
-    return predictChunks(new float[][][] {history}, sampling)[0];
-  }
-
-  /**
-   * Samples chunks for B robots in one batch; row b uses noise seed {@code sampling.seed() + b}
-   * (so row 0 equals {@link #predictChunk} with the same sampling).
-   *
-   * @param histories [B][To][obsDim]
-   * @return [B][Ta][A]
-   */
   public float[][][] predictChunks(float[][][] histories, Sampling sampling) {
     return codec.chunks(predictHorizons(histories, sampling));
   }

@@ -1,5 +1,6 @@
 package io.diffpilot.policy.model;
 
+import io.diffpilot.core.PolicyShape;
 import java.util.Objects;
 
 /**
@@ -37,6 +38,11 @@ public record PolicyLayout(String obsKey, int obsDim, int actionDim, int obsStep
     if (value < 1) {
       throw new IllegalArgumentException(name + " must be >= 1, got " + value);
     }
+  }
+
+  /** The sizes the policy's callers see: history [To][obsDim] in, chunk [Ta][A] out. */
+  public PolicyShape shape() {
+    return new PolicyShape(obsSteps, obsDim, actionSteps, actionDim);
   }
 
   /** Width of the global condition: To · obsDim. */

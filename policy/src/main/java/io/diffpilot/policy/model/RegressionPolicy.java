@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.diffpilot.core.ChunkPolicy;
+import io.diffpilot.core.PolicyShape;
 import io.diffpilot.core.Sampling;
 import io.diffpilot.policy.normalize.LinearNormalizer;
 import java.util.Objects;
@@ -23,6 +24,7 @@ import java.util.Objects;
 public final class RegressionPolicy implements ChunkPolicy {
 
   private final PolicyConfig config;
+  private final PolicyShape shape;
   private final DenoisingNetwork network;
   private final LinearNormalizer normalizer;
   private final ChunkCodec codec;
@@ -31,6 +33,7 @@ public final class RegressionPolicy implements ChunkPolicy {
 
   private RegressionPolicy(PolicyConfig config, DenoisingNetwork network, LinearNormalizer normalizer, NDManager manager) {
     this.config = config;
+    this.shape = config.policy().shape();
     this.network = network;
     this.normalizer = normalizer;
     this.codec = new ChunkCodec(config.policy(), normalizer);
@@ -54,23 +57,8 @@ public final class RegressionPolicy implements ChunkPolicy {
   }
 
   @Override
-  public int obsSteps() {
-    return config.policy().obsSteps();
-  }
-
-  @Override
-  public int actionSteps() {
-    return config.policy().actionSteps();
-  }
-
-  @Override
-  public int obsDim() {
-    return config.policy().obsDim();
-  }
-
-  @Override
-  public int actionDim() {
-    return config.policy().actionDim();
+  public PolicyShape shape() {
+    return shape;
   }
 
   /** [To][obsDim] → [Ta][A] from horizon index To − 1, as {@link DiffusionPolicy#predictChunk}. */

@@ -10,7 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.diffpilot.policy.bench.LatencySample;
-import io.diffpilot.policy.fast.TrainStepTimer;
+import io.diffpilot.policy.bench.TrainStepTimer;
 import io.diffpilot.policy.fast.TrainableUnet1d;
 import io.diffpilot.policy.unet.ConditionalUnet1d;
 import io.diffpilot.policy.unet.UnetConfig;

@@ -7,7 +7,7 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** Smoke test of {@code bench policy}'s backend rows (java vs djl vs torch eager) at tiny size. */
+/** Smoke test of {@code bench policy}'s backend rows (java vs djl vs torchscript vs torch eager) at tiny size. */
 class BenchPolicyBackendsTest {
 
   @Test
@@ -27,6 +27,12 @@ class BenchPolicyBackendsTest {
     assertThat(text).containsPattern("\\| djl \\| chunk \\| 1 \\| 1 \\| 10 \\| \\d+\\.\\d+ \\|");
     assertThat(text).containsPattern("\\| java \\| forward \\| 1 \\| 1 \\| – \\|");
     assertThat(text).contains("# soak: 20 DDIM-10 chunks, batch 1, 1 threads");
+    if (text.contains("| torchscript | chunk | 1 | 1 | 10 |")) {
+      assertThat(text).containsPattern("# torchscript vs java forward, batch 1: max \\|diff\\| \\S+ \\(≤ 1e-04: same net\\)");
+      assertThat(text).containsPattern("target 1 thread\\(s\\), DDIM-10: java chunk p50 <= 0.5x torchscript at batch 1: .*(MET|MISSED)");
+    } else {
+      assertThat(text).contains("# TorchScript rows skipped");
+    }
     if (text.contains("| torch-eager | chunk | 1 | 1 | 10 |")) {
       assertThat(text).contains("target 1 thread(s), batch 1, DDIM-10: java p50 / torch p50 =");
     } else {

@@ -3,6 +3,7 @@ package io.diffpilot.policy.fast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.diffpilot.policy.bench.RandomStateDict;
 import io.diffpilot.policy.io.Safetensors;
 import io.diffpilot.policy.unet.UnetConfig;
 import java.util.List;

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.diffpilot.policy.bench.RandomStateDict;
 import io.diffpilot.policy.io.Safetensors;
 import io.diffpilot.policy.unet.ConditionalUnet1d;
 import io.diffpilot.policy.unet.UnetConfig;

@@ -1,6 +1,7 @@
 package io.diffpilot.runtime.bench;
 
 import io.diffpilot.core.ChunkPolicy;
+import io.diffpilot.core.PolicyShape;
 import io.diffpilot.core.Sampling;
 
 /**
@@ -15,6 +16,7 @@ public final class FixedCostPolicy implements ChunkPolicy {
   private final int actionSteps;
   private final int actionDim;
   private final long nanosPerStep;
+  private final PolicyShape shape;
 
   public FixedCostPolicy(int obsSteps, int obsDim, int actionSteps, int actionDim, long nanosPerStep) {
     if (obsSteps < 1 || obsDim < 1 || actionSteps < 1 || actionDim < 1 || actionDim > obsDim || nanosPerStep < 0) {
@@ -25,26 +27,12 @@ public final class FixedCostPolicy implements ChunkPolicy {
     this.actionSteps = actionSteps;
     this.actionDim = actionDim;
     this.nanosPerStep = nanosPerStep;
+    this.shape = new PolicyShape(obsSteps, obsDim, actionSteps, actionDim);
   }
 
   @Override
-  public int obsSteps() {
-    return obsSteps;
-  }
-
-  @Override
-  public int actionSteps() {
-    return actionSteps;
-  }
-
-  @Override
-  public int obsDim() {
-    return obsDim;
-  }
-
-  @Override
-  public int actionDim() {
-    return actionDim;
+  public PolicyShape shape() {
+    return shape;
   }
 
   @Override

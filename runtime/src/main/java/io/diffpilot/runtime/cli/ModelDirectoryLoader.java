@@ -2,7 +2,7 @@ package io.diffpilot.runtime.cli;
 
 import ai.djl.Device;
 import io.diffpilot.core.ChunkPolicy;
-import io.diffpilot.policy.fast.InferenceBackend;
+import io.diffpilot.policy.backend.InferenceBackends;
 import io.diffpilot.policy.model.ModelDirectory;
 import io.diffpilot.sim.eval.PolicyLoader;
 import java.io.IOException;
@@ -16,6 +16,6 @@ final class ModelDirectoryLoader implements PolicyLoader {
 
   @Override
   public ChunkPolicy load(Path modelDir, int workerIndex) throws IOException {
-    return InferenceBackend.openConfigured(ModelDirectory.load(modelDir), Device.cpu(), 1);
+    return InferenceBackends.openConfigured(ModelDirectory.load(modelDir), Device.cpu(), 1);
   }
 }

@@ -155,7 +155,7 @@ public final class ServeCommand implements Callable<Integer> {
    * expected (so its buffers are sized before the first robot asks), then at batch 1.
    */
   private static void warmUp(ChunkPolicy p, int maxBatch) {
-    if (p instanceof io.diffpilot.policy.fast.FastDiffusionPolicy f && maxBatch > 1) {
+    if (p instanceof io.diffpilot.policy.backend.FastDiffusionPolicy f && maxBatch > 1) {
       f.predictChunks(new float[Math.min(maxBatch, 64)][p.obsSteps()][p.obsDim()], Sampling.ddim(8, 0));
     }
     float[][] one = new float[p.obsSteps()][p.obsDim()];

@@ -2,8 +2,8 @@ package io.diffpilot.runtime.config;
 
 import ai.djl.Device;
 import io.diffpilot.core.ChunkPolicy;
-import io.diffpilot.policy.fast.BackendReport;
-import io.diffpilot.policy.fast.InferenceBackend;
+import io.diffpilot.policy.backend.BackendReport;
+import io.diffpilot.policy.backend.InferenceBackends;
 import io.diffpilot.policy.model.ModelDirectory;
 import io.diffpilot.runtime.bench.FixedCostPolicy;
 import java.io.IOException;
@@ -61,7 +61,7 @@ public final class DefaultPolicyFactory implements PolicyFactory {
     // The inference thread is the only caller; two kernel threads leave a core for the transport.
     int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors() - 1));
     try {
-      return InferenceBackend.openConfigured(model, Device.cpu(), threads);
+      return InferenceBackends.openConfigured(model, Device.cpu(), threads);
     } catch (RuntimeException e) {
       throw new IOException("policy.model_dir " + spec.modelDir() + ": " + e.getMessage(), e);
     }

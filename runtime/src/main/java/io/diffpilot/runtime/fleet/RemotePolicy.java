@@ -1,6 +1,7 @@
 package io.diffpilot.runtime.fleet;
 
 import io.diffpilot.core.ChunkPolicy;
+import io.diffpilot.core.PolicyShape;
 import io.diffpilot.core.Sampling;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -50,6 +51,7 @@ public final class RemotePolicy implements ChunkPolicy {
   private final String robotId;
   private final String model;
   private final Layout layout;
+  private final PolicyShape shape;
   private final long budgetNanos;
   private final long timeoutNanos;
   private final AtomicLong requests = new AtomicLong();
@@ -68,6 +70,7 @@ public final class RemotePolicy implements ChunkPolicy {
     this.robotId = Objects.requireNonNull(robotId, "robotId");
     this.model = Objects.requireNonNull(model, "model");
     this.layout = Objects.requireNonNull(layout, "layout");
+    this.shape = new PolicyShape(layout.obsSteps(), layout.obsDim(), layout.actionSteps(), layout.actionDim());
     if (budgetNanos <= 0 || timeoutNanos < budgetNanos) {
       throw new IllegalArgumentException("need 0 < budget <= timeout, got " + budgetNanos + " and " + timeoutNanos + " ns");
     }
@@ -76,23 +79,8 @@ public final class RemotePolicy implements ChunkPolicy {
   }
 
   @Override
-  public int obsSteps() {
-    return layout.obsSteps();
-  }
-
-  @Override
-  public int actionSteps() {
-    return layout.actionSteps();
-  }
-
-  @Override
-  public int obsDim() {
-    return layout.obsDim();
-  }
-
-  @Override
-  public int actionDim() {
-    return layout.actionDim();
+  public PolicyShape shape() {
+    return shape;
   }
 
   @Override

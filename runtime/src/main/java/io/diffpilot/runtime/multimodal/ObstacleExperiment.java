@@ -6,7 +6,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import io.diffpilot.core.ChunkPolicy;
 import io.diffpilot.core.EpisodeDataset;
 import io.diffpilot.core.Sampling;
-import io.diffpilot.policy.fast.InferenceBackend;
+import io.diffpilot.policy.backend.InferenceBackends;
 import io.diffpilot.policy.model.InferenceConfig;
 import io.diffpilot.policy.model.ModelDirectory;
 import io.diffpilot.policy.model.PolicyConfig;
@@ -124,7 +124,7 @@ public record ObstacleExperiment(int demonstrations, List<Integer> downDims, int
 
     log(progress, "rolling out " + rollouts + " episodes each");
     Arm diffusion;
-    try (ChunkPolicy p = InferenceBackend.AUTO.open(ModelDirectory.load(diffusionDir), UnetNetwork.FACTORY, Device.cpu(), 1)) {
+    try (ChunkPolicy p = InferenceBackends.open(InferenceBackends.AUTO, ModelDirectory.load(diffusionDir), UnetNetwork.FACTORY, Device.cpu(), 1)) {
       List<Rollout> rs = rollOut(p);
       diffusion = new Arm("diffusion", ModeCounts.of(rs), rs, dr);
     }

@@ -1,6 +1,7 @@
 package io.diffpilot.runtime.simrobot;
 
 import io.diffpilot.core.ChunkPolicy;
+import io.diffpilot.core.PolicyShape;
 import io.diffpilot.core.Sampling;
 import io.diffpilot.sim.pusht.Coverage;
 
@@ -16,6 +17,7 @@ import io.diffpilot.sim.pusht.Coverage;
  */
 public final class PushTHeuristicPolicy implements ChunkPolicy {
   private static final int TA = 8;
+  private static final PolicyShape SHAPE = new PolicyShape(2, 5, TA, 2);
   private static final double MAX_MOVE_PX = 22;
   private static final double STANDOFF_PX = 95;
   private static final double COG = 45;
@@ -30,23 +32,8 @@ public final class PushTHeuristicPolicy implements ChunkPolicy {
   }
 
   @Override
-  public int obsSteps() {
-    return 2;
-  }
-
-  @Override
-  public int actionSteps() {
-    return TA;
-  }
-
-  @Override
-  public int obsDim() {
-    return 5;
-  }
-
-  @Override
-  public int actionDim() {
-    return 2;
+  public PolicyShape shape() {
+    return SHAPE;
   }
 
   @Override

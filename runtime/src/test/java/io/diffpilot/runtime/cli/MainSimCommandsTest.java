@@ -11,7 +11,7 @@ import io.diffpilot.policy.model.ModelDirectory;
 import io.diffpilot.policy.model.NetworkWeights;
 import io.diffpilot.policy.model.PolicyConfig;
 import io.diffpilot.policy.model.PolicyLayout;
-import io.diffpilot.policy.fast.UnetDenoisingNetwork;
+import io.diffpilot.policy.model.UnetNetwork;
 import io.diffpilot.policy.normalize.LinearNormalizer;
 import io.diffpilot.policy.normalize.MinMaxRange;
 import io.diffpilot.policy.schedule.ScheduleConfig;
@@ -68,7 +68,7 @@ class MainSimCommandsTest {
     PolicyConfig config = new PolicyConfig(net, new PolicyLayout("keypoints", 20, 2, 2, 8, 4), ScheduleConfig.defaults(),
         InferenceConfig.defaults());
     try (NDManager m = NDManager.newBaseManager()) {
-      DenoisingNetwork network = UnetDenoisingNetwork.factory().create(config);
+      DenoisingNetwork network = UnetNetwork.FACTORY.create(config);
       network.initialize(m);
       float[] lo = new float[20];
       float[] hi = new float[20];

@@ -7,7 +7,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.diffpilot.core.ChunkPolicy;
 import io.diffpilot.core.Sampling;
-import io.diffpilot.policy.fast.UnetDenoisingNetwork;
+import io.diffpilot.policy.model.UnetNetwork;
 import io.diffpilot.policy.model.DenoisingNetwork;
 import io.diffpilot.policy.model.InferenceConfig;
 import io.diffpilot.policy.model.ModelDirectory;
@@ -35,7 +35,7 @@ public class DefaultPolicyFactoryTest {
         InferenceConfig.defaults());
     Engine.getInstance().setRandomSeed(3);
     try (NDManager m = NDManager.newBaseManager()) {
-      DenoisingNetwork network = UnetDenoisingNetwork.factory().create(config);
+      DenoisingNetwork network = UnetNetwork.FACTORY.create(config);
       network.initialize(m);
       LinearNormalizer normalizer = new LinearNormalizer(
           new MinMaxRange(new float[] {-1, -1, -1, -1}, new float[] {1, 1, 1, 1}),
@@ -55,7 +55,7 @@ public class DefaultPolicyFactoryTest {
     Path model = tinyModel(dir.resolve("tiny-report"));
     boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     try (ChunkPolicy p = new DefaultPolicyFactory().create(new RunConfig.Policy(model, null))) {
-      io.diffpilot.policy.fast.BackendReport r = DefaultPolicyFactory.report(p);
+      io.diffpilot.policy.backend.BackendReport r = DefaultPolicyFactory.report(p);
       if (vector) {
         assertThat(r.summary()).startsWith("java/vector-");
         assertThat(r.fallback()).isEmpty();

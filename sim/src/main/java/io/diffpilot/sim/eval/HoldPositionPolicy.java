@@ -1,6 +1,7 @@
 package io.diffpilot.sim.eval;
 
 import io.diffpilot.core.ChunkPolicy;
+import io.diffpilot.core.PolicyShape;
 import io.diffpilot.core.Sampling;
 
 /**
@@ -8,24 +9,11 @@ import io.diffpilot.core.Sampling;
  * observation, To = 2, Ta = 8). Scores whatever coverage the start has; used to time the harness.
  */
 public final class HoldPositionPolicy implements ChunkPolicy {
-  @Override
-  public int obsSteps() {
-    return 2;
-  }
+  private static final PolicyShape SHAPE = new PolicyShape(2, 5, 8, 2);
 
   @Override
-  public int actionSteps() {
-    return 8;
-  }
-
-  @Override
-  public int obsDim() {
-    return 5;
-  }
-
-  @Override
-  public int actionDim() {
-    return 2;
+  public PolicyShape shape() {
+    return SHAPE;
   }
 
   @Override

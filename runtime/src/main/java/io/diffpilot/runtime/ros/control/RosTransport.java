@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.diffpilot.core.Clock;
 import io.diffpilot.core.Observation;
-import io.diffpilot.policy.fast.BackendReport;
+import io.diffpilot.policy.backend.BackendReport;
 import io.diffpilot.runtime.ros.master.MasterUnreachableException;
 import io.diffpilot.runtime.ros.msg.BoolMessage;
 import io.diffpilot.runtime.ros.msg.DiagnosticArray;

@@ -1,4 +1,4 @@
-package io.diffpilot.policy.fast;
+package io.diffpilot.policy.bench;
 
 import io.diffpilot.policy.io.Safetensors;
 import io.diffpilot.policy.unet.UnetConfig;
@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Random;
 
 /** Random ConditionalUnet1D state dicts with diffusion_policy's names and PyTorch-like init scales (benchmarks, tests). */
-final class RandomStateDict {
+public final class RandomStateDict {
 
   private final Map<String, Safetensors.Tensor> sd = new LinkedHashMap<>();
   private final Random random;
@@ -17,7 +17,7 @@ final class RandomStateDict {
     this.random = new Random(seed);
   }
 
-  static Map<String, Safetensors.Tensor> of(UnetConfig cfg, long seed) {
+  public static Map<String, Safetensors.Tensor> of(UnetConfig cfg, long seed) {
     RandomStateDict r = new RandomStateDict(seed);
     int d = cfg.stepEmbedDim();
     int condDim = d + cfg.globalCondDim();

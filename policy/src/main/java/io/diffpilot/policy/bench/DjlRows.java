@@ -1,4 +1,4 @@
-package io.diffpilot.policy.fast;
+package io.diffpilot.policy.bench;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -14,6 +14,7 @@ import io.diffpilot.policy.model.InferenceConfig;
 import io.diffpilot.policy.model.ModelDirectory;
 import io.diffpilot.policy.model.PolicyConfig;
 import io.diffpilot.policy.model.PolicyLayout;
+import io.diffpilot.policy.model.UnetNetwork;
 import io.diffpilot.policy.normalize.LinearNormalizer;
 import io.diffpilot.policy.schedule.ScheduleConfig;
 import io.diffpilot.policy.unet.ConditionalUnet1d;
@@ -91,7 +92,7 @@ final class DjlRows {
       }
       rows.add(new FastBench.Row("djl", "forward", batch, threads, 0, ms));
     }
-    try (DiffusionPolicy policy = DiffusionPolicy.create(model, UnetDenoisingNetwork.factory(), Device.cpu())) {
+    try (DiffusionPolicy policy = DiffusionPolicy.create(model, UnetNetwork.FACTORY, Device.cpu())) {
       float[][][] histories = new float[batch][pc.policy().obsSteps()][pc.policy().obsDim()];
       for (float[][] h : histories) {
         for (float[] o : h) {
@@ -117,19 +118,19 @@ final class DjlRows {
   static void soak(UnetConfig cfg, Map<String, Safetensors.Tensor> sd, int horizon, int chunks, java.io.PrintWriter out) {
     PolicyConfig pc = policyConfig(cfg, horizon);
     ModelDirectory model = new ModelDirectory(pc, sd, LinearNormalizer.identity(pc.policy().obsDim(), cfg.inputDim()));
-    try (DiffusionPolicy policy = DiffusionPolicy.create(model, UnetDenoisingNetwork.factory(), Device.cpu())) {
+    try (DiffusionPolicy policy = DiffusionPolicy.create(model, UnetNetwork.FACTORY, Device.cpu())) {
       float[][][] histories = new float[1][pc.policy().obsSteps()][pc.policy().obsDim()];
       for (int i = 0; i < 50; i++) {
         policy.predictHorizons(histories, Sampling.ddim(10, i));
       }
-      long rssBefore = FastBench.rssKb();
+      long rssBefore = BenchMetrics.rssKb();
       int arraysBefore = policy.openArrays();
       long start = System.nanoTime();
       for (int i = 0; i < chunks; i++) {
         policy.predictHorizons(histories, Sampling.ddim(10, i));
       }
       out.printf(Locale.ROOT, "# djl soak: %d DDIM-10 chunks, batch 1, %.0f s: RSS %d → %d kB; open NDArrays %d → %d%n",
-          chunks, (System.nanoTime() - start) / 1e9, rssBefore, FastBench.rssKb(), arraysBefore, policy.openArrays());
+          chunks, (System.nanoTime() - start) / 1e9, rssBefore, BenchMetrics.rssKb(), arraysBefore, policy.openArrays());
     }
   }
 

@@ -1,6 +1,7 @@
-package io.diffpilot.policy.fast;
+package io.diffpilot.policy.backend;
 
 import io.diffpilot.core.ChunkPolicy;
+import io.diffpilot.policy.fast.FastUnet1d;
 import io.diffpilot.policy.model.DiffusionPolicy;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,8 +45,8 @@ public record BackendReport(String backend, String kernel, Optional<String> fall
       return new BackendReport("java", kernel, Optional.empty());
     }
     if (policy instanceof DiffusionPolicy djl) {
-      InferenceBackend configured = InferenceBackend.parse(djl.config().inference().backend());
-      if (configured == InferenceBackend.AUTO && !Gemm.vectorApiAvailable()) {
+      String configured = InferenceBackends.normalize(djl.config().inference().backend());
+      if (configured.equals(InferenceBackends.AUTO) && !FastUnet1d.vectorApiAvailable()) {
         return new BackendReport("djl", "pytorch", Optional.of("the JVM lacks jdk.incubator.vector, so backend auto fell"
             + " back from java to djl (about 10x slower per denoising step); start the JVM with " + VECTOR_FLAG
             + " (./diffpilot does)"));

@@ -1,4 +1,4 @@
-package io.diffpilot.policy.fast;
+package io.diffpilot.policy.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,6 +17,7 @@ import io.diffpilot.policy.model.ModelDirectory;
 import io.diffpilot.policy.model.NetworkWeights;
 import io.diffpilot.policy.model.PolicyConfig;
 import io.diffpilot.policy.model.PolicyLayout;
+import io.diffpilot.policy.model.UnetNetwork;
 import io.diffpilot.policy.normalize.LinearNormalizer;
 import io.diffpilot.policy.normalize.MinMaxRange;
 import io.diffpilot.policy.schedule.ScheduleConfig;
@@ -52,7 +53,7 @@ class InferenceBackendTest {
   static void randomModel() {
     Engine.getInstance().setRandomSeed(3);
     try (NDManager m = NDManager.newBaseManager()) {
-      DenoisingNetwork net = UnetDenoisingNetwork.factory().create(CONFIG);
+      DenoisingNetwork net = UnetNetwork.FACTORY.create(CONFIG);
       net.initialize(m);
       Map<String, Safetensors.Tensor> weights = NetworkWeights.stateDict(net);
       LinearNormalizer normalizer = new LinearNormalizer(
@@ -89,7 +90,7 @@ class InferenceBackendTest {
       fast = java.predictChunks(histories, sampling);
       assertThat(java.predictChunk(histories[0], sampling)).isDeepEqualTo(fast[0]);
     }
-    try (DiffusionPolicy reference = DiffusionPolicy.create(model, UnetDenoisingNetwork.factory(), Device.cpu())) {
+    try (DiffusionPolicy reference = DiffusionPolicy.create(model, UnetNetwork.FACTORY, Device.cpu())) {
       djl = reference.predictChunks(histories, sampling);
     }
     double maxAbs = 0;
@@ -106,21 +107,23 @@ class InferenceBackendTest {
 
   @Test
   void configChoosesTheBackend() {
-    assertThat(InferenceBackend.parse(CONFIG.inference().backend())).isEqualTo(InferenceBackend.AUTO);
-    assertThat(InferenceBackend.AUTO.resolve(Device.cpu())).isEqualTo(InferenceBackend.JAVA);
-    assertThat(InferenceBackend.AUTO.resolve(Device.gpu())).isEqualTo(InferenceBackend.DJL);
-    assertThat(InferenceBackend.DJL.resolve(Device.cpu())).isEqualTo(InferenceBackend.DJL);
-    try (ChunkPolicy p = InferenceBackend.AUTO.open(model, UnetDenoisingNetwork.factory(), Device.cpu(), 1)) {
+    assertThat(InferenceBackends.normalize(CONFIG.inference().backend())).isEqualTo(InferenceBackends.AUTO);
+    assertThat(InferenceBackends.providers()).extracting(InferenceBackendProvider::name).containsExactly("java", "djl");
+    assertThat(InferenceBackends.select("auto", Device.cpu())).isInstanceOf(JavaBackendProvider.class);
+    assertThat(InferenceBackends.select("auto", Device.gpu())).isInstanceOf(DjlBackendProvider.class);
+    assertThat(InferenceBackends.select("djl", Device.cpu())).isInstanceOf(DjlBackendProvider.class);
+    assertThat(InferenceBackends.select(" Java ", Device.gpu())).isInstanceOf(JavaBackendProvider.class);
+    try (ChunkPolicy p = InferenceBackends.open("auto", model, UnetNetwork.FACTORY, Device.cpu(), 1)) {
       assertThat(p).isInstanceOf(FastDiffusionPolicy.class);
     }
-    try (ChunkPolicy p = InferenceBackend.DJL.open(model, UnetDenoisingNetwork.factory(), Device.cpu(), 1)) {
+    try (ChunkPolicy p = InferenceBackends.open("djl", model, UnetNetwork.FACTORY, Device.cpu(), 1)) {
       assertThat(p).isInstanceOf(DiffusionPolicy.class);
     }
-    try (ChunkPolicy p = InferenceBackend.openConfigured(model, Device.cpu(), 2)) {
+    try (ChunkPolicy p = InferenceBackends.openConfigured(model, Device.cpu(), 2)) {
       assertThat(p).isInstanceOf(FastDiffusionPolicy.class);
       assertThat(p.predictChunk(new float[2][4], Sampling.ddim(2, 1))).hasDimensions(4, 2);
     }
-    assertThatThrownBy(() -> InferenceBackend.parse("onnx")).hasMessageContaining("auto, java or djl");
+    assertThatThrownBy(() -> InferenceBackends.select("onnx", Device.cpu())).hasMessageContaining("auto, java or djl");
   }
 
   @Test

@@ -1,12 +1,15 @@
-package io.diffpilot.policy.fast;
+package io.diffpilot.policy.backend;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import io.diffpilot.core.ChunkPolicy;
+import io.diffpilot.core.PolicyShape;
 import io.diffpilot.core.SamplerKind;
 import io.diffpilot.core.Sampling;
+import io.diffpilot.policy.fast.FastDdim;
+import io.diffpilot.policy.fast.FastUnet1d;
 import io.diffpilot.policy.io.Safetensors;
 import io.diffpilot.policy.model.ModelDirectory;
 import io.diffpilot.policy.model.ChunkCodec;
@@ -37,6 +40,7 @@ import java.util.Objects;
 public final class FastDiffusionPolicy implements ChunkPolicy {
 
   private final PolicyConfig config;
+  private final PolicyShape shape;
   private final Map<String, Safetensors.Tensor> weights;
   private final LinearNormalizer normalizer;
   private final ChunkCodec codec;
@@ -48,6 +52,7 @@ public final class FastDiffusionPolicy implements ChunkPolicy {
   public FastDiffusionPolicy(PolicyConfig config, Map<String, Safetensors.Tensor> weights, LinearNormalizer normalizer,
       int maxBatch, int threads) {
     this.config = Objects.requireNonNull(config, "config");
+    this.shape = config.policy().shape();
     this.weights = Map.copyOf(weights);
     this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
     this.codec = new ChunkCodec(config.policy(), this.normalizer);
@@ -81,32 +86,15 @@ public final class FastDiffusionPolicy implements ChunkPolicy {
   }
 
   @Override
-  public int obsSteps() {
-    return config.policy().obsSteps();
+  public PolicyShape shape() {
+    return shape;
   }
 
+  /**
+   * Chunks for B robots in one batch, row b with noise seed {@code seed + b}: [B][Ta][A] in action
+   * units; same timeline as {@code DiffusionPolicy.predictChunk}.
+   */
   @Override
-  public int actionSteps() {
-    return config.policy().actionSteps();
-  }
-
-  @Override
-  public int obsDim() {
-    return config.policy().obsDim();
-  }
-
-  @Override
-  public int actionDim() {
-    return config.policy().actionDim();
-  }
-
-  /** One chunk [Ta][A] in action units; same timeline as {@code DiffusionPolicy.predictChunk}. */
-  @Override
-  public float[][] predictChunk(float[][] history, Sampling sampling) {
-    return predictChunks(new float[][][] {history}, sampling)[0];
-  }
-
-  /** Chunks for B robots in one batch, row b with noise seed {@code seed + b}: [B][Ta][A]. */
   public float[][][] predictChunks(float[][][] histories, Sampling sampling) {
     return codec.chunks(predictHorizons(histories, sampling));
   }
