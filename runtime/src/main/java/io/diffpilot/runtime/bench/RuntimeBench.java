@@ -1,5 +1,6 @@
 package io.diffpilot.runtime.bench;
 
+import io.diffpilot.runtime.fake.FixedCostPolicy;
 import io.diffpilot.core.Clock;
 import io.diffpilot.core.Observation;
 import io.diffpilot.core.Sampling;

@@ -5,7 +5,7 @@ import io.diffpilot.core.ChunkPolicy;
 import io.diffpilot.policy.backend.BackendReport;
 import io.diffpilot.policy.backend.InferenceBackends;
 import io.diffpilot.policy.model.ModelDirectory;
-import io.diffpilot.runtime.bench.FixedCostPolicy;
+import io.diffpilot.runtime.fake.FixedCostPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Optional;

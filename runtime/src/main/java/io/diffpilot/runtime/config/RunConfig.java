@@ -84,7 +84,7 @@ public record RunConfig(String robotId, Policy policy, Broker broker, Control co
     }
   }
 
-  /** A {@link io.diffpilot.runtime.bench.FixedCostPolicy}: sizes and the cost of one denoising step. */
+  /** A {@link io.diffpilot.runtime.fake.FixedCostPolicy}: sizes and the cost of one denoising step. */
   public record Fake(int obsSteps, int obsDim, int actionSteps, int actionDim, double stepCostMs) {}
 
   /**

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.diffpilot.core.SamplerKind;
-import io.diffpilot.runtime.bench.FixedCostPolicy;
+import io.diffpilot.runtime.fake.FixedCostPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diffpilot.core.Clock;
 import io.diffpilot.core.Observation;
-import io.diffpilot.runtime.bench.FixedCostPolicy;
+import io.diffpilot.runtime.fake.FixedCostPolicy;
 import io.diffpilot.runtime.control.ControlConfig;
 import io.diffpilot.runtime.control.ControlLoop;
 import io.diffpilot.runtime.transport.OutgoingChunk;

@@ -3,7 +3,7 @@ package io.diffpilot.runtime.ros.bench;
 import io.diffpilot.core.ChunkPolicy;
 import io.diffpilot.core.Clock;
 import io.diffpilot.core.Sampling;
-import io.diffpilot.runtime.bench.FixedCostPolicy;
+import io.diffpilot.runtime.fake.FixedCostPolicy;
 import io.diffpilot.runtime.control.ControlConfig;
 import io.diffpilot.runtime.control.ControlLoop;
 import io.diffpilot.runtime.ros.control.ObservationType;

@@ -6,7 +6,7 @@ import static io.diffpilot.runtime.ros.RosCoreProcess.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diffpilot.core.Clock;
-import io.diffpilot.runtime.bench.FixedCostPolicy;
+import io.diffpilot.runtime.fake.FixedCostPolicy;
 import io.diffpilot.runtime.control.ControlConfig;
 import io.diffpilot.runtime.control.ControlLoop;
 import io.diffpilot.runtime.ros.RosCoreProcess;

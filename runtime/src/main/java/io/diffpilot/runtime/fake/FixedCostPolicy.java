@@ -1,4 +1,4 @@
-package io.diffpilot.runtime.bench;
+package io.diffpilot.runtime.fake;
 
 import io.diffpilot.core.ChunkPolicy;
 import io.diffpilot.core.PolicyShape;
