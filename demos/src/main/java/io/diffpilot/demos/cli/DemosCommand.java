@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         ExportCommand.class,
         ValidateCommand.class,
         ReplayCommand.class,
-        RecordCommand.class
+        RecordJsonLinesCommand.class
     })
 public final class DemosCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

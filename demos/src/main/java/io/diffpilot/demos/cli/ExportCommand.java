@@ -40,7 +40,7 @@ final class ExportCommand implements Callable<Integer> {
     if (!format.equals(LeRobotLayout.V30) && !format.equals(LeRobotLayout.V21)) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be v3.0 or v2.1");
     }
-    DemoDataset ds = DatasetLoader.open(dir);
+    DemoDataset ds = DatasetDirectory.open(dir);
     LeRobotWriter.write(ds, out, format, compression);
     spec.commandLine().getOut().println("exported " + ds.describe() + " -> " + out + " (LeRobot " + format + ")");
     spec.commandLine().getOut().flush();

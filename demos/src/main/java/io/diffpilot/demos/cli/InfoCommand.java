@@ -31,7 +31,7 @@ final class InfoCommand implements Callable<Integer> {
       printBag(io.diffpilot.demos.rosbag.BagReader.read(dir, true), out);
       return 0;
     }
-    DemoDataset ds = DatasetLoader.open(dir);
+    DemoDataset ds = DatasetDirectory.open(dir);
     print(ds, out);
     return 0;
   }

@@ -54,7 +54,7 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   private Integer execute() throws Exception {
-    DemoDataset ds = DatasetLoader.open(dir);
+    DemoDataset ds = DatasetDirectory.open(dir);
     if (episode < 0 || episode >= ds.size()) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--episode " + episode + " is outside 0.." + (ds.size() - 1));

@@ -26,7 +26,7 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      DemoDataset ds = DatasetLoader.open(dir);
+      DemoDataset ds = DatasetDirectory.open(dir);
       if (ds instanceof io.diffpilot.demos.lerobot.LeRobotDataset l) {
         java.util.List<String> problems = l.checkMetadata();
         if (!problems.isEmpty()) {

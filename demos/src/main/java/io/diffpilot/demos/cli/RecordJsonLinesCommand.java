@@ -36,7 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "record", mixinStandardHelpOptions = true,
     description = "Record episodes from a stream of JSON lines into a LeRobot v3.0 dataset (crash-safe).")
-final class RecordCommand implements Callable<Integer> {
+final class RecordJsonLinesCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--source", defaultValue = "stdin", description = "stdin (live MQTT and ROS: diffpilot record --source mqtt|ros)")

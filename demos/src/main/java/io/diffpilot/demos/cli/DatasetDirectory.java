@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Opens a dataset directory by what it contains: a LeRobot layout or the Push-T CSV export. */
-final class DatasetLoader {
-  private DatasetLoader() {}
+final class DatasetDirectory {
+  private DatasetDirectory() {}
 
   static DemoDataset open(Path path) {
     if (Files.isRegularFile(path.resolve(LeRobotLayout.INFO))) {
