@@ -91,10 +91,8 @@ final class JavaTrainingLoop {
         progress.println("backend java: " + threads + " thread(s), " + net.kernelName() + " kernels, "
             + params.length + " parameters");
       }
-      ProgressBar bar = progress == null ? null : new ProgressBar(progress, total);
       int last = Math.min(total, stopAfter);
-      long loopStart = System.nanoTime();
-      int loopStartStep = step;
+      TrainingProgress bar = TrainingProgress.of(progress, total, train.batchSize(), step);
       while (step < last) {
         double lr = lrSchedule.at(step);
         batch.draw(windows, schedule, objective, train.seed(), step);
@@ -114,9 +112,7 @@ final class JavaTrainingLoop {
           snapshots.write(step, net.layout().tensors(ema.average()));
         }
         if (bar != null) {
-          double seconds = (System.nanoTime() - loopStart) / 1e9;
-          double perSecond = (step - loopStartStep) * (double) train.batchSize() / seconds;
-          bar.update(step, log.recentMean(20), lr, perSecond, (total - step) * train.batchSize() / perSecond);
+          bar.update(step, log.recentMean(20), lr);
         }
       }
       save(checkpointFile, step, net, optimizer, ema, log, out);

@@ -149,10 +149,8 @@ public final class PolicyTrainer {
         progress.println("no checkpoint in " + out + ": starting from step 0");
       }
 
-      ProgressBar bar = progress == null ? null : new ProgressBar(progress, total);
       int last = Math.min(total, stopAfter);
-      long loopStart = System.nanoTime();
-      int loopStartStep = step;
+      TrainingProgress bar = TrainingProgress.of(progress, total, train.batchSize(), step);
       while (step < last) {
         double lr = lrSchedule.at(step);
         batch.draw(windows, schedule, objective, train.seed(), step);
@@ -170,9 +168,7 @@ public final class PolicyTrainer {
           saveCheckpoint(checkpointFile, step, optimizer, ema, modelArrays, log, out);
         }
         if (bar != null) {
-          double seconds = (System.nanoTime() - loopStart) / 1e9;
-          double perSecond = (step - loopStartStep) * (double) train.batchSize() / seconds;
-          bar.update(step, log.recentMean(20), lr, perSecond, (total - step) * train.batchSize() / perSecond);
+          bar.update(step, log.recentMean(20), lr);
         }
       }
       saveCheckpoint(checkpointFile, step, optimizer, ema, modelArrays, log, out);

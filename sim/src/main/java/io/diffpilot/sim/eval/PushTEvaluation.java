@@ -53,8 +53,7 @@ public final class PushTEvaluation {
     int n = config.episodes();
     EpisodeRun[] runs = new EpisodeRun[n];
     AtomicInteger next = new AtomicInteger();
-    AtomicInteger finished = new AtomicInteger();
-    ProgressBar bar = new ProgressBar(progress, n);
+    EvaluationProgress bar = new EvaluationProgress(progress, n);
     long t0 = System.nanoTime();
     int workers = Math.min(config.workers(), n);
     ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
@@ -73,7 +72,7 @@ public final class PushTEvaluation {
             int i;
             while ((i = next.getAndIncrement()) < n) {
               runs[i] = runEpisode(env, policy, config.seedStart() + i, i < config.gifEpisodes());
-              bar.update(finished.incrementAndGet(), runs[i].outcome());
+              bar.episodeDone(runs[i].outcome());
             }
           }
           return null;
@@ -93,7 +92,7 @@ public final class PushTEvaluation {
     } finally {
       pool.shutdownNow();
     }
-    bar.done();
+    bar.finish();
     double wallSeconds = (System.nanoTime() - t0) / 1e9;
     List<EpisodeOutcome> outcomes = new ArrayList<>(n);
     List<long[]> latencies = new ArrayList<>(n);
