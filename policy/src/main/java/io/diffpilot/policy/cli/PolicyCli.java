@@ -6,7 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * Registers the policy module's commands on the root command line: {@code import
+ * Registers the policy module's commands on the root command line: {@code distill}, {@code import
  * diffusion-policy}, {@code model denoise}, {@code bench policy} and {@code bench train}. Groups
  * that other modules also extend ({@code model}, {@code bench}) are reused when already present.
  */
@@ -16,6 +16,7 @@ public final class PolicyCli {
 
   /** Adds this module's commands to {@code root}. */
   public static void register(CommandLine root) {
+    root.addSubcommand(new DistillCommand());
     group(root, "import", "Import models trained elsewhere.")
         .addSubcommand("diffusion-policy", new ImportDiffusionPolicyCommand());
     group(root, "model", "Inspect and evaluate model directories.")

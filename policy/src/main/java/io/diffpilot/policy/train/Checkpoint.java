@@ -51,7 +51,7 @@ public final class Checkpoint {
   }
 
   /** The same file from the java backend's flat vectors (state dict order of {@code layout}). */
-  static void saveFlat(Path file, State state, StateDictLayout layout, float[] model, float[] ema, float[] adamM,
+  public static void saveFlat(Path file, State state, StateDictLayout layout, float[] model, float[] ema, float[] adamM,
       float[] adamV) throws IOException {
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     putFlat(tensors, "model/", layout, model);
@@ -71,7 +71,7 @@ public final class Checkpoint {
   }
 
   /** Reads a checkpoint (from either backend) into the java backend's flat vectors. */
-  static State loadFlat(Path file, StateDictLayout layout, float[] model, float[] ema, float[] adamM, float[] adamV)
+  public static State loadFlat(Path file, StateDictLayout layout, float[] model, float[] ema, float[] adamM, float[] adamV)
       throws IOException {
     Map<String, Tensor> tensors = Safetensors.read(file);
     Tensor stateTensor = tensors.get(STATE);

@@ -1,18 +1,18 @@
 package io.diffpilot.policy.train;
 
 /** {@link EmaModel}'s average (same decay schedule) on a flat float vector, for the java backend. */
-final class FlatEma {
+public final class FlatEma {
 
   private final float[] average;
   private final EmaModel.Decay decay;
   private int optimizationStep;
 
-  FlatEma(float[] initial, double power, double maxDecay) {
+  public FlatEma(float[] initial, double power, double maxDecay) {
     this.average = initial.clone();
     this.decay = new EmaModel.Decay(power, maxDecay);
   }
 
-  void update(float[] params) {
+  public void update(float[] params) {
     double d = decay.at(optimizationStep);
     float keep = (float) d;
     float take = (float) (1 - d);
@@ -22,15 +22,15 @@ final class FlatEma {
     optimizationStep++;
   }
 
-  float[] average() {
+  public float[] average() {
     return average;
   }
 
-  int optimizationStep() {
+  public int optimizationStep() {
     return optimizationStep;
   }
 
-  void restoreOptimizationStep(int k) {
+  public void restoreOptimizationStep(int k) {
     this.optimizationStep = k;
   }
 }

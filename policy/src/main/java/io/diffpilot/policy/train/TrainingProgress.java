@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /** The trainers' progress line: steps, smoothed loss, learning rate, samples/s since start or resume, ETA. */
-final class TrainingProgress {
+public final class TrainingProgress {
   private final ProgressBar bar;
   private final int total;
   private final int batchSize;
@@ -13,7 +13,7 @@ final class TrainingProgress {
   private final long startNanos = System.nanoTime();
 
   /** Null when {@code out} is null: no progress wanted. */
-  static TrainingProgress of(PrintStream out, int total, int batchSize, int startStep) {
+  public static TrainingProgress of(PrintStream out, int total, int batchSize, int startStep) {
     return out == null ? null : new TrainingProgress(new ProgressBar(out, total), total, batchSize, startStep);
   }
 
@@ -24,7 +24,7 @@ final class TrainingProgress {
     this.startStep = startStep;
   }
 
-  void update(int step, double loss, double lr) {
+  public void update(int step, double loss, double lr) {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     double perSecond = (step - startStep) * (double) batchSize / seconds;
     bar.update(step, String.format(Locale.ROOT, "loss %.5f lr %.2e %.0f samples/s ETA %s", loss, lr, perSecond,

@@ -59,7 +59,7 @@ public record TrainingSpec(PolicyConfig policy, TrainConfig train, Map<String, O
   }
 
   /** Overlays the given keys on diffusion_policy's defaults (lr 1e-4, warm-up 500, batch 256, ...). */
-  static TrainConfig trainConfig(JsonNode node) {
+  public static TrainConfig trainConfig(JsonNode node) {
     if (!node.isObject()) {
       throw new IllegalArgumentException("must be a mapping");
     }
