@@ -2,9 +2,10 @@ package io.diffpilot.policy.train;
 
 /**
  * {@link AdamW}'s update (torch.optim.AdamW, ε = 1e−8) on flat float vectors, for the java
- * backend: the same formula in the same order, element by element.
+ * backend: the same formula in the same order, element by element. Public so that {@code bench
+ * train} (module tools) times the same update the java trainer runs.
  */
-final class FlatAdamW {
+public final class FlatAdamW {
 
   private final float[] m;
   private final float[] v;
@@ -13,7 +14,7 @@ final class FlatAdamW {
   private final double weightDecay;
   private int updates;
 
-  FlatAdamW(int size, double beta1, double beta2, double weightDecay) {
+  public FlatAdamW(int size, double beta1, double beta2, double weightDecay) {
     this.m = new float[size];
     this.v = new float[size];
     this.beta1 = beta1;
@@ -22,7 +23,7 @@ final class FlatAdamW {
   }
 
   /** One update of {@code p} from {@code g} with learning rate {@code lr}. */
-  void step(float[] p, float[] g, double lr) {
+  public void step(float[] p, float[] g, double lr) {
     updates++;
     double bc1 = 1 - Math.pow(beta1, updates);
     float sqrtBc2 = (float) Math.sqrt(1 - Math.pow(beta2, updates));
