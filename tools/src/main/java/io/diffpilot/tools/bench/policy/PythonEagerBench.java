@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.diffpilot.policy.unet.UnetConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +20,7 @@ import java.util.stream.Collectors;
  */
 public final class PythonEagerBench {
 
-  private static final String RESOURCES = "/io/diffpilot/policy/python/";
-  private static final List<String> SCRIPTS = List.of("conditional_unet1d.py", "bench_unet_eager.py", "bench_unet_train_eager.py");
+  private static final List<String> SCRIPTS = List.of("bench_unet_eager.py", "bench_unet_train_eager.py");
 
   private final Path python;
   private final Path scriptDir;
@@ -43,16 +41,7 @@ public final class PythonEagerBench {
       }
       Path dir = Files.createTempDirectory("diffpilot-bench-py");
       dir.toFile().deleteOnExit();
-      for (String s : SCRIPTS) {
-        try (InputStream in = PythonEagerBench.class.getResourceAsStream(RESOURCES + s)) {
-          if (in == null) {
-            throw new IOException("resource " + RESOURCES + s + " is missing from the class path");
-          }
-          Path f = dir.resolve(s);
-          Files.copy(in, f);
-          f.toFile().deleteOnExit();
-        }
-      }
+      PythonScripts.copy(dir, SCRIPTS);
       return Optional.of(new PythonEagerBench(python, dir));
     } catch (IOException e) {
       whyNot.append(python).append(": ").append(e.getMessage());

@@ -14,7 +14,6 @@ import io.diffpilot.policy.fast.ArrayDenoiser;
 import io.diffpilot.policy.io.Safetensors;
 import io.diffpilot.policy.unet.UnetConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +33,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TorchScriptUnet implements ArrayDenoiser, AutoCloseable {
 
-  private static final String RESOURCES = "/io/diffpilot/policy/python/";
   private static final String NAME = "unet";
 
   private final UnetConfig config;
@@ -77,14 +75,7 @@ public final class TorchScriptUnet implements ArrayDenoiser, AutoCloseable {
    */
   public static Path trace(Path python, UnetConfig config, Map<String, Safetensors.Tensor> stateDict, int horizon, Path dir)
       throws IOException, InterruptedException {
-    for (String s : List.of("conditional_unet1d.py", "torchscript_trace.py")) {
-      try (InputStream in = TorchScriptUnet.class.getResourceAsStream(RESOURCES + s)) {
-        if (in == null) {
-          throw new IOException("resource " + RESOURCES + s + " is missing from the class path");
-        }
-        Files.write(dir.resolve(s), in.readAllBytes());
-      }
-    }
+    PythonScripts.copy(dir, List.of("torchscript_trace.py"));
     Path weights = dir.resolve("weights.safetensors");
     Safetensors.write(weights, stateDict, Map.of());
     Map<String, Object> c = new LinkedHashMap<>();
