@@ -7,8 +7,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * Registers the policy module's commands on the root command line: {@code distill}, {@code import
- * diffusion-policy}, {@code model denoise}, {@code bench policy} and {@code bench train}. Groups
- * that other modules also extend ({@code model}, {@code bench}) are reused when already present.
+ * diffusion-policy} and {@code model denoise} ({@code bench policy} and {@code bench train} live in
+ * module tools). Groups that other modules also extend ({@code model}) are reused when already
+ * present.
  */
 public final class PolicyCli {
 
@@ -21,9 +22,6 @@ public final class PolicyCli {
         .addSubcommand("diffusion-policy", new ImportDiffusionPolicyCommand());
     group(root, "model", "Inspect and evaluate model directories.")
         .addSubcommand("denoise", new ModelDenoiseCommand());
-    group(root, "bench", "Benchmarks (medians and p99, not tests).")
-        .addSubcommand("policy", new BenchPolicyCommand())
-        .addSubcommand("train", new BenchTrainCommand());
   }
 
   /** The subcommand {@code name} of {@code root}, created as an empty group when missing. */

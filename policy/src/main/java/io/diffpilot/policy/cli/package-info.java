@@ -1,6 +1,6 @@
 /**
  * The policy module's commands ({@code import diffusion-policy}, {@code model denoise},
- * {@code train}, {@code bench policy}, {@code bench train}), registered into the launcher's
- * picocli tree by {@link io.diffpilot.policy.cli.PolicyCli#register}.
+ * {@code train}), registered into the launcher's picocli tree by
+ * {@link io.diffpilot.policy.cli.PolicyCli#register}; its benchmarks are in module tools.
  */
 package io.diffpilot.policy.cli;

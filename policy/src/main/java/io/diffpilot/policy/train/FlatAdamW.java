@@ -2,7 +2,8 @@ package io.diffpilot.policy.train;
 
 /**
  * {@link AdamW}'s update (torch.optim.AdamW, ε = 1e−8) on flat float vectors, for the java
- * backend: the same formula in the same order, element by element.
+ * backend: the same formula in the same order, element by element. Public so that {@code bench
+ * train} (module tools) times the same update the java trainer runs.
  */
 public final class FlatAdamW {
 

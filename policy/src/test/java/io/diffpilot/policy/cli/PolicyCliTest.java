@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** Smoke tests of {@code import diffusion-policy}, {@code model denoise} and {@code bench policy} at tiny size. */
+/** Smoke tests of {@code import diffusion-policy} and {@code model denoise} at tiny size. */
 class PolicyCliTest {
 
   @TempDir Path tmp;
@@ -113,15 +113,5 @@ class PolicyCliTest {
     assertThat(run("model", "denoise", "--model", model.toString(), "--input", in.toString(), "--out",
         tmp.resolve("o.safetensors").toString())).isEqualTo(2);
     assertThat(err.toString()).contains("sample [2, 8, 2] must be [B, T, 3]");
-  }
-
-  @Test
-  void benchPolicyPrintsATableWithTheTorchRatio() {
-    assertThat(run("bench", "policy", "--forward-only", "--nets", "small", "--batch", "1", "--threads", "1",
-        "--warmup", "1", "--iterations", "3", "--budget-seconds", "1")).as(err.toString()).isZero();
-    String table = out.toString();
-    assertThat(table).contains("| net | params | batch | threads | row |");
-    // small net: 64/128/256, step embedding 256, cond 40, action 2
-    assertThat(table).containsPattern("\\| small \\| \\d+\\.\\d+M \\| 1 \\| 1 \\| forward \\| \\d+\\.\\d+ \\| \\d+\\.\\d+ \\| \\d+\\.\\d+ \\|");
   }
 }

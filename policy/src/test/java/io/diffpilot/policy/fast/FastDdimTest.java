@@ -3,8 +3,8 @@ package io.diffpilot.policy.fast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.diffpilot.policy.bench.RandomStateDict;
 import io.diffpilot.policy.io.Safetensors;
+import io.diffpilot.policy.unet.RandomStateDict;
 import io.diffpilot.policy.unet.UnetConfig;
 import java.util.List;
 import java.util.Map;

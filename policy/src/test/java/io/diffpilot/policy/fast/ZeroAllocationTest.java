@@ -2,7 +2,7 @@ package io.diffpilot.policy.fast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.diffpilot.policy.bench.RandomStateDict;
+import io.diffpilot.policy.unet.RandomStateDict;
 import io.diffpilot.policy.unet.UnetConfig;
 import java.lang.management.ManagementFactory;
 import java.util.List;

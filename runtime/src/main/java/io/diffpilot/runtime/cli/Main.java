@@ -4,9 +4,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code ./diffpilot}: the one command-line entry point. Each module contributes its commands
- * (policy: import, model, train, bench policy; sim: sim, eval, bench sim; demos: demos, teleop;
- * runtime: run, sim-robot, quickstart, bench runtime/ros); they are registered here.
+ * The command tree of everything but the benchmarks and figures: what a robot computer or an
+ * inference server needs (policy: import, model, train; sim: sim, eval; demos: demos, teleop;
+ * runtime: run, serve, record, sim-robot, quickstart, ros-node, ros-sim-robot). {@code ./diffpilot}
+ * and the distribution start {@code io.diffpilot.tools.cli.Main}, which adds bench, demo and viz
+ * (module tools) to this tree; this class stays runnable so that the runtime's tests and a jar
+ * without tools still have a command line.
  */
 @Command(
     name = "diffpilot",
@@ -18,20 +21,21 @@ public final class Main {
 
   private Main() {}
 
-  /** Builds the command tree; tests call this to run commands in-process. */
+  /** Builds the command tree with its error handlers; tests call this to run commands in-process. */
   public static CommandLine commandLine() {
+    return reportErrorsInOneLine(commands());
+  }
+
+  /**
+   * The command tree without error handlers, for tools' Main: the handlers reach only the commands
+   * present when they are set, so it adds its own first.
+   */
+  public static CommandLine commands() {
     CommandLine cl = new CommandLine(new Main());
     // Modules register their commands below (keep alphabetical by command name).
-    cl.addSubcommand(new BenchCommand());
-    CommandLine bench = cl.getSubcommands().get("bench");
-    bench.addSubcommand(new BenchRuntimeCommand());
-    bench.addSubcommand(new BenchFleetCommand());
-    bench.addSubcommand(new RosBenchCommand());
-    bench.addSubcommand(new io.diffpilot.sim.cli.BenchSimCommand());
-    cl.addSubcommand(new DemoCommand()); // demo multimodal
     cl.addSubcommand(new io.diffpilot.demos.cli.DemosCommand());
     cl.addSubcommand(new io.diffpilot.sim.cli.EvalCommand(new ModelDirectoryLoader()));
-    io.diffpilot.policy.cli.PolicyCli.register(cl); // import, model denoise, bench policy
+    io.diffpilot.policy.cli.PolicyCli.register(cl); // import diffusion-policy, model denoise
     cl.addSubcommand(new QuickstartCommand());
     cl.addSubcommand(new RecordCommand());
     cl.addSubcommand(new RosNodeCommand());
@@ -42,8 +46,7 @@ public final class Main {
     cl.addSubcommand(new SimRobotCommand());
     cl.addSubcommand(new io.diffpilot.demos.cli.TeleopCommand());
     cl.addSubcommand(new io.diffpilot.policy.cli.TrainCommand());
-    cl.addSubcommand(new VizCommand()); // viz denoise
-    return reportErrorsInOneLine(cl);
+    return cl;
   }
 
   /**
@@ -52,7 +55,7 @@ public final class Main {
    * instead of picocli's usage dump or a Java stack trace. Bad input exits with 2, anything else
    * with 1. {@code DIFFPILOT_DEBUG=1} adds the stack trace, for bug reports.
    */
-  static CommandLine reportErrorsInOneLine(CommandLine cl) {
+  public static CommandLine reportErrorsInOneLine(CommandLine cl) {
     cl.setParameterExceptionHandler((e, args) -> {
       CommandLine where = e.getCommandLine();
       where.getErr().println(where.getCommandSpec().qualifiedName() + ": " + e.getMessage() + " (see "

@@ -1,5 +1,7 @@
 /**
- * The {@code diffpilot} command line: picocli commands wired into {@link io.diffpilot.runtime.cli.Main},
- * each turning flags into configs for the runtime packages; shared flag sets are {@code @Mixin}s.
+ * The runtime's commands (run, serve, record, quickstart, sim-robot, ros-node, ros-sim-robot) and
+ * {@link io.diffpilot.runtime.cli.Main}, the command tree of every module but tools, which
+ * {@code io.diffpilot.tools.cli.Main} extends with the benchmarks and figures. Each command turns
+ * flags into configs for the runtime packages; shared flag sets are {@code @Mixin}s.
  */
 package io.diffpilot.runtime.cli;

@@ -51,14 +51,6 @@ class CommandErrorsTest {
   }
 
   @Test
-  void anUnknownOptionIsOneLine() {
-    Outcome o = run(Main.commandLine(), "bench", "runtime", "--no-such-option");
-    assertThat(o.exit()).isEqualTo(2);
-    assertOneCleanLine(o.err());
-    assertThat(o.err()).contains("diffpilot bench runtime").contains("--no-such-option");
-  }
-
-  @Test
   void aBadEnumValueParsedInsideACommandIsOneLine() {
     Outcome o = run(Main.commandLine(), "sim-robot", "--observation", "pixels", "--broker", "tcp://127.0.0.1:1");
     assertThat(o.exit()).isEqualTo(2);

@@ -79,9 +79,4 @@ class MainSimCommandsTest {
     }
     return dir;
   }
-
-  @Test
-  void benchSimIsRegistered() {
-    assertThat(Main.commandLine().getSubcommands().get("bench").getSubcommands()).containsKey("sim");
-  }
 }

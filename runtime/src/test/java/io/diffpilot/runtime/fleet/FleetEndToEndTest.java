@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.diffpilot.core.Observation;
-import io.diffpilot.runtime.bench.LocalMosquitto;
 import io.diffpilot.runtime.mqtt.BrokerConfig;
+import io.diffpilot.runtime.mqtt.LocalMosquitto;
 import io.diffpilot.runtime.mqtt.MqttRobotClient;
 import io.diffpilot.runtime.mqtt.Topics;
 import io.diffpilot.runtime.testing.RequiredTools;

@@ -3,9 +3,9 @@ package io.diffpilot.runtime.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diffpilot.core.SamplerKind;
-import io.diffpilot.runtime.bench.LocalMosquitto;
 import io.diffpilot.runtime.mqtt.InferenceCodec;
 import io.diffpilot.runtime.mqtt.InferenceTopics;
+import io.diffpilot.runtime.mqtt.LocalMosquitto;
 import io.diffpilot.runtime.testing.RequiredTools;
 import java.nio.ByteBuffer;
 import java.util.Map;

@@ -125,6 +125,7 @@ class RosRecordEndToEndTest {
         "obs_dim:=2", "action_dim:=2", "task:=stack", "java_opts:=-Xmx256m");
     pb.environment().put("ROS_PACKAGE_PATH", ws.toString());
     pb.environment().put("DIFFPILOT_CLASSPATH", System.getProperty("java.class.path"));
+    pb.environment().put("DIFFPILOT_MAIN", "io.diffpilot.runtime.cli.Main"); // no tools on this class path
     Path log = temp.resolve("record-launch.out");
     Process launch = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try (RosNode robot = RosNode.start(core.nodeConfig("arm_robot"))) {

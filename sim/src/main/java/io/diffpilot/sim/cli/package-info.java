@@ -1,5 +1,5 @@
 /**
- * The simulator's commands ({@code diffpilot sim …}, {@code eval}, {@code bench sim}): argument
- * parsing and printing only; the work is in the task and evaluation packages.
+ * The simulator's commands ({@code diffpilot sim …}, {@code eval}; {@code bench sim} is in module
+ * tools): argument parsing and printing only; the work is in the task and evaluation packages.
  */
 package io.diffpilot.sim.cli;

@@ -1,5 +1,0 @@
-/**
- * The ROS round-trip benchmark: observation to action chunk over TCPROS on loopback, through the
- * real control loop.
- */
-package io.diffpilot.runtime.ros.bench;
