@@ -65,14 +65,15 @@ public final class CamelCaseKeys {
           out = out == root ? root.deepCopy() : out;
           section = (ObjectNode) out.get(s.getKey());
         }
-        renamed.add(s.getKey() + "." + key + " -> " + snake);
+        renamed.add(s.getKey() + "." + key + " -> " + s.getKey() + "." + snake);
       }
       if (section != null) {
         rename(section, known);
       }
     }
     if (!renamed.isEmpty()) {
-      LOG.warn("{}: camelCase keys are deprecated, read as snake_case: {}", where, String.join(", ", renamed));
+      LOG.warn("{}: {} camelCase key(s) read as snake_case, a deprecated spelling (e.g. {}); write snake_case keys",
+          where, renamed.size(), renamed.get(0));
     }
     return out;
   }
