@@ -15,8 +15,10 @@ import java.util.Set;
 
 /**
  * A training YAML: the model-directory sections (network, policy, schedule, inference) plus
- * {@code train:} (any subset of {@link TrainConfig}'s keys; the rest take diffusion_policy's
- * defaults) and {@code dataset:} (a {@code type} and that loader's keys).
+ * {@code train:} (any subset of {@link TrainConfig}'s keys in snake_case, e.g. {@code batch_size};
+ * the rest take diffusion_policy's defaults) and {@code dataset:} (a {@code type} and that
+ * adapter's keys, see {@link DatasetRegistry}). camelCase keys of older files are read as a
+ * deprecated alias ({@link CamelCaseKeys}).
  *
  * @param policy the model configuration
  * @param train optimiser, schedule and run length
