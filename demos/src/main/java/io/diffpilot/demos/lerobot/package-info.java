@@ -1,2 +1,6 @@
-/** Reading, writing and appending LeRobot v3.0 datasets (Parquet through DuckDB, meta/info.json and stats), keeping LeRobot's field names. */
+/**
+ * Reading, writing and appending LeRobot datasets (Parquet through DuckDB, meta/info.json and
+ * stats), keeping LeRobot's field names; {@code LeRobotAdapter} is the training YAML's
+ * {@code dataset: {type: lerobot}}.
+ */
 package io.diffpilot.demos.lerobot;

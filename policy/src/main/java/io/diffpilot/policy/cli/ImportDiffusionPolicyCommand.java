@@ -88,29 +88,29 @@ public final class ImportDiffusionPolicyCommand implements Callable<Integer> {
     ObjectMapper m = new ObjectMapper();
     ObjectNode root = m.createObjectNode();
     ObjectNode net = root.putObject("network");
-    net.put("inputDim", network.inputDim());
-    net.put("globalCondDim", network.globalCondDim());
-    net.put("stepEmbedDim", network.stepEmbedDim());
-    ArrayNode dims = net.putArray("downDims");
+    net.put("input_dim", network.inputDim());
+    net.put("global_cond_dim", network.globalCondDim());
+    net.put("step_embed_dim", network.stepEmbedDim());
+    ArrayNode dims = net.putArray("down_dims");
     network.downDims().forEach(dims::add);
-    net.put("kernelSize", network.kernelSize());
-    net.put("nGroups", network.nGroups());
-    net.put("condPredictScale", network.condPredictScale());
+    net.put("kernel_size", network.kernelSize());
+    net.put("n_groups", network.nGroups());
+    net.put("cond_predict_scale", network.condPredictScale());
     ObjectNode policy = root.putObject("policy");
-    policy.put("obsKey", obsKey);
-    policy.put("obsDim", network.globalCondDim() / obsSteps);
-    policy.put("actionDim", network.inputDim());
-    policy.put("obsSteps", obsSteps);
+    policy.put("obs_key", obsKey);
+    policy.put("obs_dim", network.globalCondDim() / obsSteps);
+    policy.put("action_dim", network.inputDim());
+    policy.put("obs_steps", obsSteps);
     policy.put("horizon", horizon);
-    policy.put("actionSteps", actionSteps);
+    policy.put("action_steps", actionSteps);
     ObjectNode schedule = root.putObject("schedule");
-    schedule.put("trainTimesteps", 100);
-    schedule.put("betaSchedule", "squaredcos_cap_v2");
-    schedule.put("betaStart", 0.0001);
-    schedule.put("betaEnd", 0.02);
-    schedule.put("predictionType", "epsilon");
-    schedule.put("clipSample", true);
-    schedule.put("clipSampleRange", 1.0);
+    schedule.put("train_timesteps", 100);
+    schedule.put("beta_schedule", "squaredcos_cap_v2");
+    schedule.put("beta_start", 0.0001);
+    schedule.put("beta_end", 0.02);
+    schedule.put("prediction_type", "epsilon");
+    schedule.put("clip_sample", true);
+    schedule.put("clip_sample_range", 1.0);
     return root;
   }
 
@@ -130,7 +130,7 @@ public final class ImportDiffusionPolicyCommand implements Callable<Integer> {
         Map.of("format", "diffpilot", "network", "ConditionalUnet1D", "source", source));
     ObjectMapper json = new ObjectMapper();
     ObjectNode norm = json.createObjectNode();
-    identity(norm.putObject("obs"), config.globalCondDim() / yaml.get("policy").get("obsSteps").asInt());
+    identity(norm.putObject("obs"), config.globalCondDim() / yaml.get("policy").get("obs_steps").asInt());
     identity(norm.putObject("action"), config.inputDim());
     writeAtomically(dir.resolve("normalizer.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(norm) + "\n");
   }

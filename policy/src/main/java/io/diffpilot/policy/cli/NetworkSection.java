@@ -2,8 +2,11 @@ package io.diffpilot.policy.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.diffpilot.policy.io.Safetensors.Tensor;
+import io.diffpilot.policy.model.CamelCaseKeys;
+import io.diffpilot.policy.model.ModelDirectory;
 import io.diffpilot.policy.unet.ConditionalUnet1d;
 import io.diffpilot.policy.unet.UnetConfig;
 import io.diffpilot.policy.unet.UnetWeights;
@@ -31,8 +34,10 @@ final class NetworkSection {
     if (network == null || !network.isObject()) {
       throw new IOException(file + " has no network section");
     }
+    network = CamelCaseKeys.toSnakeCase(file.toString(), (ObjectNode) tree, Map.of("network", UnetConfig.class))
+        .get("network");
     try {
-      return new ObjectMapper().treeToValue(network, UnetConfig.class);
+      return ModelDirectory.YAML.treeToValue(network, UnetConfig.class);
     } catch (JsonProcessingException e) {
       throw new IOException(file + ": bad network section: " + e.getOriginalMessage(), e);
     }

@@ -43,7 +43,7 @@ public final class TrainCommand implements Callable<Integer> {
     this(DatasetRegistry.withBuiltins());
   }
 
-  /** With a registry holding extra dataset types (the runtime registers pusht-csv, lerobot). */
+  /** With a registry holding extra dataset types (demos' adapters arrive through ServiceLoader). */
   public TrainCommand(DatasetRegistry datasets) {
     this.datasets = datasets;
   }

@@ -28,7 +28,7 @@ public record InferenceConfig(String sampler, int steps, double eta, TimestepSpa
 
   public InferenceConfig {
     Objects.requireNonNull(sampler, "inference.sampler");
-    Objects.requireNonNull(timestepSpacing, "inference.timestepSpacing");
+    Objects.requireNonNull(timestepSpacing, "inference.timestep_spacing");
     SamplerKind.parse(sampler);
     device = device == null ? "cpu" : device.trim().toLowerCase(Locale.ROOT);
     if (!DEVICES.contains(device)) {

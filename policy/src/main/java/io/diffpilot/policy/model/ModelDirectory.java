@@ -3,6 +3,7 @@ package io.diffpilot.policy.model;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -17,6 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -35,11 +39,27 @@ public record ModelDirectory(PolicyConfig config, Map<String, Tensor> weights, L
   public static final String WEIGHTS = "weights.safetensors";
   public static final String NORMALIZER = "normalizer.json";
 
-  /** YAML mapper that rejects unknown keys inside a section (catches typos like "horzion"). */
+  /**
+   * YAML mapper of the config records: snake_case keys ({@code input_dim} for {@code inputDim}),
+   * unknown keys rejected inside a section (catches typos like "horzion").
+   */
   public static final ObjectMapper YAML = new ObjectMapper(
       new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+  /** The model sections of config.yaml and the records they bind to. */
+  public static final Map<String, Class<? extends Record>> SECTIONS = sections();
+
+  private static Map<String, Class<? extends Record>> sections() {
+    Map<String, Class<? extends Record>> m = new LinkedHashMap<>();
+    m.put("network", UnetConfig.class);
+    m.put("policy", PolicyLayout.class);
+    m.put("schedule", ScheduleConfig.class);
+    m.put("inference", InferenceConfig.class);
+    return Collections.unmodifiableMap(m);
+  }
 
   public ModelDirectory {
     Objects.requireNonNull(config, "config");
@@ -104,8 +124,12 @@ public record ModelDirectory(PolicyConfig config, Map<String, Tensor> weights, L
     return parseConfig(file.toString(), (ObjectNode) root);
   }
 
-  /** Builds a PolicyConfig from the model sections of a parsed YAML tree (other top-level keys ignored). */
-  public static PolicyConfig parseConfig(String where, ObjectNode root) throws IOException {
+  /**
+   * Builds a PolicyConfig from the model sections of a parsed YAML tree (other top-level keys
+   * ignored); camelCase keys are read as their snake_case names ({@link CamelCaseKeys}).
+   */
+  public static PolicyConfig parseConfig(String where, ObjectNode yaml) throws IOException {
+    ObjectNode root = CamelCaseKeys.toSnakeCase(where, yaml, SECTIONS);
     if (!root.hasNonNull("network")) {
       throw new IOException(where + ": the 'network' section is required");
     }
@@ -120,7 +144,8 @@ public record ModelDirectory(PolicyConfig config, Map<String, Tensor> weights, L
     }
   }
 
-  private static <T> T section(String where, ObjectNode root, String name, Class<T> type) throws IOException {
+  private static <T extends Record> T section(String where, ObjectNode root, String name, Class<T> type)
+      throws IOException {
     JsonNode node = root.get(name);
     if (node == null || node.isNull()) {
       return null;
@@ -139,12 +164,12 @@ public record ModelDirectory(PolicyConfig config, Map<String, Tensor> weights, L
   }
 
   /** Names unknown and missing keys before Jackson does (its record errors do not name them). */
-  private static void checkKeys(String where, String name, JsonNode node, Class<?> type) throws IOException {
+  private static void checkKeys(String where, String name, JsonNode node, Class<? extends Record> type)
+      throws IOException {
     if (!node.isObject()) {
       throw new IOException(where + ": section '" + name + "' must be a mapping");
     }
-    java.util.List<String> known = java.util.Arrays.stream(type.getRecordComponents())
-        .map(java.lang.reflect.RecordComponent::getName).toList();
+    List<String> known = CamelCaseKeys.keysOf(type);
     for (var it = node.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!known.contains(key)) {

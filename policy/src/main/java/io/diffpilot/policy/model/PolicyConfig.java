@@ -25,24 +25,24 @@ public record PolicyConfig(UnetConfig network, PolicyLayout policy, ScheduleConf
     schedule = schedule == null ? ScheduleConfig.defaults() : schedule;
     inference = inference == null ? InferenceConfig.defaults() : inference;
     if (network.inputDim() != policy.actionDim()) {
-      throw new IllegalArgumentException("network.inputDim (" + network.inputDim() + ") must equal policy.actionDim ("
+      throw new IllegalArgumentException("network.input_dim (" + network.inputDim() + ") must equal policy.action_dim ("
           + policy.actionDim() + ")");
     }
     if (network.globalCondDim() != policy.globalCondDim()) {
-      throw new IllegalArgumentException("network.globalCondDim (" + network.globalCondDim()
-          + ") must equal policy.obsSteps * policy.obsDim = " + policy.obsSteps() + " * " + policy.obsDim());
+      throw new IllegalArgumentException("network.global_cond_dim (" + network.globalCondDim()
+          + ") must equal policy.obs_steps * policy.obs_dim = " + policy.obsSteps() + " * " + policy.obsDim());
     }
     if (policy.horizon() % network.horizonMultiple() != 0) {
       throw new IllegalArgumentException("policy.horizon (" + policy.horizon() + ") must be a multiple of "
-          + network.horizonMultiple() + " (2^(len(downDims) - 1))");
+          + network.horizonMultiple() + " (2^(len(down_dims) - 1))");
     }
   }
 
   private static PolicyLayout defaultLayout(UnetConfig network) {
     int obsSteps = 2;
     if (network.globalCondDim() % obsSteps != 0 || network.globalCondDim() == 0) {
-      throw new IllegalArgumentException("no policy section and network.globalCondDim (" + network.globalCondDim()
-          + ") is not divisible by the default obsSteps 2: add a policy section");
+      throw new IllegalArgumentException("no policy section and network.global_cond_dim (" + network.globalCondDim()
+          + ") is not divisible by the default obs_steps 2: add a policy section");
     }
     return new PolicyLayout("obs", network.globalCondDim() / obsSteps, network.inputDim(), obsSteps, 16, 8);
   }

@@ -16,21 +16,21 @@ import java.util.Objects;
 public record PolicyLayout(String obsKey, int obsDim, int actionDim, int obsSteps, int horizon, int actionSteps) {
 
   public PolicyLayout {
-    Objects.requireNonNull(obsKey, "policy.obsKey");
+    Objects.requireNonNull(obsKey, "policy.obs_key");
     if (obsKey.isBlank()) {
-      throw new IllegalArgumentException("policy.obsKey must not be blank");
+      throw new IllegalArgumentException("policy.obs_key must not be blank");
     }
-    positive("policy.obsDim", obsDim);
-    positive("policy.actionDim", actionDim);
-    positive("policy.obsSteps", obsSteps);
+    positive("policy.obs_dim", obsDim);
+    positive("policy.action_dim", actionDim);
+    positive("policy.obs_steps", obsSteps);
     positive("policy.horizon", horizon);
-    positive("policy.actionSteps", actionSteps);
+    positive("policy.action_steps", actionSteps);
     if (obsSteps > horizon) {
-      throw new IllegalArgumentException("policy.obsSteps (" + obsSteps + ") must be <= horizon (" + horizon + ")");
+      throw new IllegalArgumentException("policy.obs_steps (" + obsSteps + ") must be <= horizon (" + horizon + ")");
     }
     if (actionSteps > horizon - obsSteps + 1) {
-      throw new IllegalArgumentException("policy.actionSteps (" + actionSteps + ") must be <= horizon - obsSteps + 1 = "
-          + (horizon - obsSteps + 1) + ": the chunk starts at index obsSteps - 1 of the horizon");
+      throw new IllegalArgumentException("policy.action_steps (" + actionSteps + ") must be <= horizon - obs_steps + 1 = "
+          + (horizon - obsSteps + 1) + ": the chunk starts at index obs_steps - 1 of the horizon");
     }
   }
 

@@ -1,5 +1,6 @@
 /**
- * The diffusion policy as the world sees it: config.yaml's sections, the model directory
+ * The diffusion policy as the world sees it: config.yaml's sections (snake_case keys; the
+ * camelCase of older model directories read as a deprecated alias), the model directory
  * contract, the codec between observation units and the network's normalised space, and the
  * {@code ChunkPolicy} implementations (diffusion and its regression contrast).
  */

@@ -23,16 +23,16 @@ public record ScheduleConfig(
     double clipSampleRange) {
 
   public ScheduleConfig {
-    Objects.requireNonNull(betaSchedule, "betaSchedule");
-    Objects.requireNonNull(predictionType, "predictionType");
+    Objects.requireNonNull(betaSchedule, "beta_schedule");
+    Objects.requireNonNull(predictionType, "prediction_type");
     if (trainTimesteps < 1) {
-      throw new IllegalArgumentException("schedule.trainTimesteps must be >= 1, got " + trainTimesteps);
+      throw new IllegalArgumentException("schedule.train_timesteps must be >= 1, got " + trainTimesteps);
     }
     if (!(betaStart > 0 && betaStart < 1) || !(betaEnd > 0 && betaEnd < 1) || betaEnd < betaStart) {
-      throw new IllegalArgumentException("schedule: need 0 < betaStart <= betaEnd < 1, got " + betaStart + ", " + betaEnd);
+      throw new IllegalArgumentException("schedule: need 0 < beta_start <= beta_end < 1, got " + betaStart + ", " + betaEnd);
     }
     if (!(clipSampleRange > 0) || Double.isInfinite(clipSampleRange)) {
-      throw new IllegalArgumentException("schedule.clipSampleRange must be finite and > 0, got " + clipSampleRange);
+      throw new IllegalArgumentException("schedule.clip_sample_range must be finite and > 0, got " + clipSampleRange);
     }
   }
 

@@ -1,87 +1,88 @@
 package io.diffpilot.policy.train;
 
 import io.diffpilot.core.EpisodeDataset;
+import io.diffpilot.core.data.DatasetAdapter;
+import io.diffpilot.core.data.DatasetSection;
 import io.diffpilot.policy.model.PolicyConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 
-/** Dataset loaders by {@code type}: the built-in {@code synthetic}, service-loaded ones, and registered ones. */
+/**
+ * The dataset types a training YAML may name: policy's own {@code synthetic} and every core
+ * {@link DatasetAdapter} on the class path (demos registers {@code pusht-csv} and {@code lerobot}
+ * in its META-INF/services), so that policy never depends on a dataset format.
+ */
 public final class DatasetRegistry {
 
-  private final Map<String, DatasetLoader> loaders = new LinkedHashMap<>();
+  static final String SYNTHETIC = "synthetic";
 
-  /** {@code synthetic} plus every {@link DatasetLoader} on the class path's service registry. */
+  private final Map<String, DatasetAdapter> adapters = new LinkedHashMap<>();
+
+  /** {@code synthetic} plus every {@link DatasetAdapter} the class path's service registry lists. */
   public static DatasetRegistry withBuiltins() {
     DatasetRegistry r = new DatasetRegistry();
-    r.register(new SyntheticLoader());
-    for (DatasetLoader l : ServiceLoader.load(DatasetLoader.class)) {
-      r.register(l);
+    for (DatasetAdapter a : ServiceLoader.load(DatasetAdapter.class)) {
+      r.register(a);
     }
     return r;
   }
 
-  /** Adds or replaces the loader for its type. */
-  public DatasetRegistry register(DatasetLoader loader) {
-    loaders.put(loader.type(), loader);
+  /** Adds or replaces the adapter for its type. */
+  public DatasetRegistry register(DatasetAdapter adapter) {
+    adapters.put(adapter.type(), adapter);
     return this;
   }
 
   public Set<String> types() {
-    return loaders.keySet();
+    Set<String> types = new LinkedHashSet<>();
+    types.add(SYNTHETIC);
+    types.addAll(adapters.keySet());
+    return types;
   }
 
-  /** Loads the dataset a {@code dataset:} section describes. */
+  /** Loads the dataset a {@code dataset:} section describes, for a policy with {@code config}. */
   public EpisodeDataset load(Map<String, Object> spec, PolicyConfig config, Path baseDir) throws IOException {
     Object type = spec.get("type");
     if (type == null) {
-      throw new IllegalArgumentException("dataset: missing 'type' (known: " + loaders.keySet() + ")");
+      throw new IllegalArgumentException("dataset: missing 'type' (known: " + types() + ")");
     }
-    DatasetLoader l = loaders.get(type.toString());
-    if (l == null) {
-      throw new IllegalArgumentException("dataset: unknown type '" + type + "' (known: " + loaders.keySet() + ")");
+    DatasetAdapter adapter = adapters.get(type.toString());
+    if (adapter == null && type.toString().equals(SYNTHETIC)) {
+      // synthetic episodes take their observation key and width from the policy they train
+      adapter = new SyntheticAdapter(config);
     }
-    return l.load(spec, config, baseDir);
+    if (adapter == null) {
+      throw new IllegalArgumentException("dataset: unknown type '" + type + "' (known: " + types() + ")");
+    }
+    return adapter.open(new DatasetSection(type.toString(), spec, baseDir));
   }
 
   /**
    * {@code type: synthetic}: {@link SyntheticDataset} with keys {@code episodes} (32),
    * {@code length} (30), {@code seed} (0); observation key and width come from the policy section.
    */
-  static final class SyntheticLoader implements DatasetLoader {
-    private static final Set<String> KEYS = Set.of("type", "episodes", "length", "seed");
+  private record SyntheticAdapter(PolicyConfig config) implements DatasetAdapter {
+    private static final Set<String> KEYS = Set.of("episodes", "length", "seed");
 
     @Override
     public String type() {
-      return "synthetic";
+      return SYNTHETIC;
     }
 
     @Override
-    public EpisodeDataset load(Map<String, Object> spec, PolicyConfig config, Path baseDir) {
-      for (String k : spec.keySet()) {
-        if (!KEYS.contains(k)) {
-          throw new IllegalArgumentException("dataset (synthetic): unknown key '" + k + "' (known: " + KEYS + ")");
-        }
-      }
+    public EpisodeDataset open(DatasetSection section) {
+      section.requireOnly(KEYS);
       if (config.policy().actionDim() != 2) {
-        throw new IllegalArgumentException("dataset (synthetic) has 2-D actions, policy.actionDim is " + config.policy().actionDim());
+        throw new IllegalArgumentException("dataset (synthetic) has 2-D actions, policy.action_dim is "
+            + config.policy().actionDim());
       }
-      return new SyntheticDataset(integer(spec, "episodes", 32), integer(spec, "length", 30), config.policy().obsKey(),
-          config.policy().obsDim(), integer(spec, "seed", 0));
-    }
-
-    private static int integer(Map<String, Object> spec, String key, int fallback) {
-      Object v = spec.get(key);
-      if (v == null) {
-        return fallback;
-      }
-      if (v instanceof Number n && n.doubleValue() == n.intValue()) {
-        return n.intValue();
-      }
-      throw new IllegalArgumentException("dataset (synthetic): '" + key + "' must be an integer, got " + v);
+      return new SyntheticDataset(section.integer("episodes", 32), section.integer("length", 30),
+          config.policy().obsKey(), config.policy().obsDim(), section.integer("seed", 0));
     }
   }
 }

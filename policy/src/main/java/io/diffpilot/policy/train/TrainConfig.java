@@ -49,7 +49,7 @@ public record TrainConfig(
       throw new IllegalArgumentException("train.backend must be one of auto, java, djl, got " + backend);
     }
     if (snapshotEvery < 0) {
-      throw new IllegalArgumentException("train.snapshotEvery must be >= 0, got " + snapshotEvery);
+      throw new IllegalArgumentException("train.snapshot_every must be >= 0, got " + snapshotEvery);
     }
     if (threads < 0) {
       throw new IllegalArgumentException("train.threads must be >= 0 (0 = one per core), got " + threads);
@@ -59,22 +59,22 @@ public record TrainConfig(
           + ", epochs " + epochs);
     }
     if (batchSize < 1) {
-      throw new IllegalArgumentException("train.batchSize must be >= 1, got " + batchSize);
+      throw new IllegalArgumentException("train.batch_size must be >= 1, got " + batchSize);
     }
     if (!(lr > 0) || Double.isInfinite(lr)) {
       throw new IllegalArgumentException("train.lr must be finite and > 0, got " + lr);
     }
     if (warmupSteps < 0 || checkpointEvery < 0) {
-      throw new IllegalArgumentException("train.warmupSteps and train.checkpointEvery must be >= 0");
+      throw new IllegalArgumentException("train.warmup_steps and train.checkpoint_every must be >= 0");
     }
     if (!(weightDecay >= 0)) {
-      throw new IllegalArgumentException("train.weightDecay must be >= 0, got " + weightDecay);
+      throw new IllegalArgumentException("train.weight_decay must be >= 0, got " + weightDecay);
     }
     if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
       throw new IllegalArgumentException("train.beta1 and train.beta2 must be in [0, 1), got " + beta1 + ", " + beta2);
     }
     if (!(emaPower > 0) || !(emaMaxDecay >= 0 && emaMaxDecay < 1)) {
-      throw new IllegalArgumentException("train.emaPower must be > 0 and emaMaxDecay in [0, 1), got "
+      throw new IllegalArgumentException("train.ema_power must be > 0 and ema_max_decay in [0, 1), got "
           + emaPower + ", " + emaMaxDecay);
     }
   }

@@ -24,29 +24,29 @@ public record UnetConfig(
     boolean condPredictScale) {
 
   public UnetConfig {
-    Objects.requireNonNull(downDims, "downDims");
+    Objects.requireNonNull(downDims, "down_dims");
     downDims = List.copyOf(downDims);
     if (inputDim < 1) {
-      throw new IllegalArgumentException("inputDim must be >= 1");
+      throw new IllegalArgumentException("input_dim must be >= 1");
     }
     if (globalCondDim < 0) {
-      throw new IllegalArgumentException("globalCondDim must be >= 0");
+      throw new IllegalArgumentException("global_cond_dim must be >= 0");
     }
     if (stepEmbedDim < 2 || stepEmbedDim % 2 != 0) {
-      throw new IllegalArgumentException("stepEmbedDim must be even and >= 2, got " + stepEmbedDim);
+      throw new IllegalArgumentException("step_embed_dim must be even and >= 2, got " + stepEmbedDim);
     }
     if (downDims.isEmpty()) {
-      throw new IllegalArgumentException("downDims must not be empty");
+      throw new IllegalArgumentException("down_dims must not be empty");
     }
     if (kernelSize < 1 || kernelSize % 2 == 0) {
-      throw new IllegalArgumentException("kernelSize must be odd, got " + kernelSize);
+      throw new IllegalArgumentException("kernel_size must be odd, got " + kernelSize);
     }
     if (nGroups < 1) {
-      throw new IllegalArgumentException("nGroups must be >= 1");
+      throw new IllegalArgumentException("n_groups must be >= 1");
     }
     for (int d : downDims) {
       if (d < 1 || d % nGroups != 0) {
-        throw new IllegalArgumentException("down dim " + d + " is not divisible by nGroups " + nGroups);
+        throw new IllegalArgumentException("down dim " + d + " is not divisible by n_groups " + nGroups);
       }
     }
   }

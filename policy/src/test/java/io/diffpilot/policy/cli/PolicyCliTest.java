@@ -50,15 +50,15 @@ class PolicyCliTest {
 
       JsonNode config = new ObjectMapper(new YAMLFactory()).readTree(model.resolve("config.yaml").toFile());
       JsonNode expected = new ObjectMapper().readTree(fixture(name + ".json").toFile());
-      assertThat(config.at("/network/inputDim").asInt()).isEqualTo(expected.get("input_dim").asInt());
-      assertThat(config.at("/network/globalCondDim").asInt()).isEqualTo(expected.get("global_cond_dim").asInt());
-      assertThat(config.at("/network/stepEmbedDim").asInt()).isEqualTo(expected.get("dsed").asInt());
-      assertThat(config.at("/network/downDims").toString()).isEqualTo(expected.get("down_dims").toString());
-      assertThat(config.at("/network/kernelSize").asInt()).isEqualTo(expected.get("k").asInt());
-      assertThat(config.at("/network/condPredictScale").asBoolean()).isEqualTo(expected.get("predict_scale").asBoolean());
+      assertThat(config.at("/network/input_dim").asInt()).isEqualTo(expected.get("input_dim").asInt());
+      assertThat(config.at("/network/global_cond_dim").asInt()).isEqualTo(expected.get("global_cond_dim").asInt());
+      assertThat(config.at("/network/step_embed_dim").asInt()).isEqualTo(expected.get("dsed").asInt());
+      assertThat(config.at("/network/down_dims").toString()).isEqualTo(expected.get("down_dims").toString());
+      assertThat(config.at("/network/kernel_size").asInt()).isEqualTo(expected.get("k").asInt());
+      assertThat(config.at("/network/cond_predict_scale").asBoolean()).isEqualTo(expected.get("predict_scale").asBoolean());
       assertThat(config.at("/policy/horizon").asInt()).isEqualTo(horizon);
-      assertThat(config.at("/policy/obsDim").asInt()).isEqualTo(expected.get("global_cond_dim").asInt());
-      assertThat(config.at("/schedule/betaSchedule").asText()).isEqualTo("squaredcos_cap_v2");
+      assertThat(config.at("/policy/obs_dim").asInt()).isEqualTo(expected.get("global_cond_dim").asInt());
+      assertThat(config.at("/schedule/beta_schedule").asText()).isEqualTo("squaredcos_cap_v2");
       JsonNode norm = new ObjectMapper().readTree(model.resolve("normalizer.json").toFile());
       assertThat(norm.at("/action/min").size()).isEqualTo(expected.get("input_dim").asInt());
       assertThat(norm.at("/action/min/0").asDouble()).isEqualTo(-1.0);

@@ -17,14 +17,14 @@ class TrainCommandTest {
   @TempDir Path dir;
 
   private static final String YAML = """
-      network: {inputDim: 2, globalCondDim: 4, stepEmbedDim: 16, downDims: [16, 32], kernelSize: 3, nGroups: 8, condPredictScale: true}
-      policy: {obsKey: pos, obsDim: 2, actionDim: 2, obsSteps: 2, horizon: 8, actionSteps: 4}
+      network: {input_dim: 2, global_cond_dim: 4, step_embed_dim: 16, down_dims: [16, 32], kernel_size: 3, n_groups: 8, cond_predict_scale: true}
+      policy: {obs_key: pos, obs_dim: 2, action_dim: 2, obs_steps: 2, horizon: 8, action_steps: 4}
       train:
         steps: %d
-        batchSize: 8
+        batch_size: 8
         lr: 0.001
-        warmupSteps: 2
-        checkpointEvery: 3
+        warmup_steps: 2
+        checkpoint_every: 3
         seed: 5
       dataset: {type: synthetic, episodes: 3, length: 12, seed: 1}
       """;
@@ -80,7 +80,7 @@ class TrainCommandTest {
     Run r = run("--config", config.toString(), "--out", dir.resolve("m").toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("unknown type 'nope'", "synthetic");
-    Files.writeString(config, YAML.formatted(3).replace("batchSize: 8", "batchsize: 8"));
+    Files.writeString(config, YAML.formatted(3).replace("batch_size: 8", "batchsize: 8"));
     r = run("--config", config.toString(), "--out", dir.resolve("m").toString());
     assertThat(r.err()).contains("bad.yaml", "'train'", "batchsize");
   }

@@ -46,14 +46,14 @@ class PolicyConfigTest {
   void globalConditionMustBeObsStepsTimesObsDim() {
     UnetConfig net = UnetConfig.small(2, 40);
     assertThatThrownBy(() -> new PolicyConfig(net, new PolicyLayout("k", 10, 2, 2, 16, 8), null, null))
-        .hasMessageContaining("globalCondDim");
+        .hasMessageContaining("global_cond_dim");
     assertThatThrownBy(() -> new PolicyConfig(net, new PolicyLayout("k", 20, 3, 2, 16, 8), null, null))
-        .hasMessageContaining("inputDim");
+        .hasMessageContaining("input_dim");
   }
 
   @Test
   void actionStepsMustFitAfterTheLastObservation() {
-    assertThatThrownBy(() -> new PolicyLayout("k", 20, 2, 2, 16, 16)).hasMessageContaining("actionSteps");
+    assertThatThrownBy(() -> new PolicyLayout("k", 20, 2, 2, 16, 16)).hasMessageContaining("action_steps");
     assertThat(new PolicyLayout("k", 20, 2, 2, 16, 15).chunkStart()).isEqualTo(1);
   }
 

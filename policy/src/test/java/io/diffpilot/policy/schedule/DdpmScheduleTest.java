@@ -64,11 +64,11 @@ class DdpmScheduleTest {
   @Test
   void invalidConfigsNameTheField() {
     assertThatThrownBy(() -> new ScheduleConfig(0, BetaSchedule.LINEAR, 1e-4, 0.02, PredictionType.EPSILON, true, 1))
-        .hasMessageContaining("trainTimesteps");
+        .hasMessageContaining("train_timesteps");
     assertThatThrownBy(() -> new ScheduleConfig(10, BetaSchedule.LINEAR, 0.1, 0.02, PredictionType.EPSILON, true, 1))
-        .hasMessageContaining("betaStart");
+        .hasMessageContaining("beta_start");
     assertThatThrownBy(() -> new ScheduleConfig(10, BetaSchedule.LINEAR, 1e-4, 0.02, PredictionType.EPSILON, true, Double.NaN))
-        .hasMessageContaining("clipSampleRange");
+        .hasMessageContaining("clip_sample_range");
     assertThatThrownBy(() -> BetaSchedule.parse("cosine")).hasMessageContaining("squaredcos_cap_v2");
   }
 }

@@ -1,4 +1,4 @@
-package io.diffpilot.runtime.datasets;
+package io.diffpilot.runtime.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,7 +15,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class DatasetLoadersTest {
+/**
+ * The trainer's {@link DatasetRegistry} (policy) on the class path {@code diffpilot train} runs
+ * with: it finds demos' dataset adapters through core's interface alone. The adapters' own keys
+ * and errors are tested in demos ({@code LeRobotAdapterTest}, {@code PushTCsvAdapterTest}).
+ */
+class TrainingDatasetsTest {
 
   /** The repository's Push-T demonstrations (data/pusht, LeRobot v3.0). */
   private static Path repoPushT() {
@@ -96,26 +101,5 @@ class DatasetLoadersTest {
       assertThat(wa.window(w).globalCond()).containsExactly(wb.window(w).globalCond());
       assertThat(wa.window(w).actions()).containsExactly(wb.window(w).actions());
     }
-  }
-
-  @Test
-  void theRealSo101DatasetLoadsWhenTheSharedCopyIsPresent() throws Exception {
-    Path shared = sharedData();
-    assumeTrue(shared != null && Files.isDirectory(shared.resolve("lerobot-v3-so101")), "../shared/data/lerobot-v3-so101 absent");
-    EpisodeDataset so101 = DatasetRegistry.withBuiltins().load(
-        Map.of("type", "lerobot", "path", shared.resolve("lerobot-v3-so101").toString()),
-        PolicyConfig.pushTKeypoints(), Path.of("."));
-    assertThat(so101.size()).isEqualTo(4);
-  }
-
-  @Test
-  void unknownKeysMissingPathAndAnOutOfRangeFirstAreNamed() {
-    DatasetRegistry registry = DatasetRegistry.withBuiltins();
-    assertThatThrownBy(() -> registry.load(Map.of("type", "pusht-csv", "path", "x", "limt", 3),
-        PolicyConfig.pushTKeypoints(), Path.of("."))).hasMessageContaining("'limt'");
-    assertThatThrownBy(() -> registry.load(Map.of("type", "lerobot"), PolicyConfig.pushTKeypoints(), Path.of(".")))
-        .hasMessageContaining("missing 'path'");
-    assertThatThrownBy(() -> registry.load(Map.of("type", "lerobot", "path", repoPushT().toString(), "first", 206),
-        PolicyConfig.pushTKeypoints(), Path.of("."))).hasMessageContaining("first episode 206 is outside");
   }
 }
