@@ -1,8 +1,8 @@
 package io.diffpilot.runtime.cli;
 
 import io.diffpilot.runtime.ros.bench.RosLoopBench;
-import io.diffpilot.runtime.ros.master.MasterUnreachableException;
-import io.diffpilot.runtime.ros.node.NodeConfig;
+import io.diffpilot.ros1.master.MasterUnreachableException;
+import io.diffpilot.ros1.node.NodeConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

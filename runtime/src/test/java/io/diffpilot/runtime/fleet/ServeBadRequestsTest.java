@@ -6,7 +6,7 @@ import io.diffpilot.core.SamplerKind;
 import io.diffpilot.runtime.bench.LocalMosquitto;
 import io.diffpilot.runtime.mqtt.InferenceCodec;
 import io.diffpilot.runtime.mqtt.InferenceTopics;
-import io.diffpilot.runtime.testing.RequiredTools;
+import io.diffpilot.ros1.testing.RequiredTools;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
