@@ -8,7 +8,6 @@ import io.diffpilot.ros1.msg.RosMessage;
 import io.diffpilot.ros1.msg.RosTime;
 import io.diffpilot.ros1.msg.RosoutLog;
 import io.diffpilot.ros1.msg.ServiceType;
-import io.diffpilot.ros1.slave.SlaveApi;
 import io.diffpilot.ros1.slave.SlaveServer;
 import io.diffpilot.ros1.tcpros.Publication;
 import io.diffpilot.ros1.tcpros.ServiceServer;
@@ -17,7 +16,6 @@ import io.diffpilot.ros1.tcpros.TcprosServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,14 +51,11 @@ public final class RosNode implements AutoCloseable {
   private final AtomicInteger rosoutSeq = new AtomicInteger();
   private volatile Publication<RosoutLog> rosout;
   private final AtomicInteger connectionIds = new AtomicInteger();
-  private final AtomicInteger reRegistrations = new AtomicInteger();
   private final CountDownLatch shutdown = new CountDownLatch(1);
   private final Thread shutdownHook;
-  private final Thread watchdog;
+  private final MasterWatchdog watchdog;
   private volatile boolean closed;
-  private volatile boolean masterDown;
   private volatile String shutdownReason = "";
-  private volatile Consumer<Boolean> masterListener = up -> { };
 
   private RosNode(NodeConfig config) throws IOException {
     this.config = config;
@@ -69,18 +64,17 @@ public final class RosNode implements AutoCloseable {
     // Fail early and clearly when no master answers.
     master.getUri();
     InetAddress bind = bindAddress(config.host());
-    this.slave = new SlaveServer(bind, config.host(), new Slave());
+    this.slave = new SlaveServer(bind, config.host(),
+        new NodeSlave(config, publications, subscriptions, this::tcprosPort, this::shutdownRequested));
     this.tcpros = new TcprosServer(bind, config.host(), publications::get, services::get);
     for (Map.Entry<String, String> p : config.privateParams().entrySet()) {
       master.setParam(resolve("~" + p.getKey()), ParamValues.parse(p.getValue()));
     }
     this.shutdownHook = new Thread(this::closeFromHook, "ros-shutdown " + fullName);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
-    this.watchdog = new Thread(this::watchMaster, "ros-master-watch " + fullName);
-    watchdog.setDaemon(true);
-    if (!config.masterPoll().isZero()) {
-      watchdog.start();
-    }
+    this.watchdog = new MasterWatchdog(master, config, slave.uri(),
+        () -> !publications.isEmpty() || !subscriptions.isEmpty(), this::registerAll);
+    watchdog.start();
     this.rosout = advertise("/rosout", RosoutLog.TYPE, false, 100);
     rosout(RosoutLog.INFO, LOG, "node " + fullName + " up: slave " + slave.uri() + ", TCPROS " + config.host() + ":"
         + tcpros.port() + ", master " + config.masterUri());
@@ -158,7 +152,7 @@ public final class RosNode implements AutoCloseable {
 
   /** True unless the last master check failed. */
   public boolean isMasterReachable() {
-    return !masterDown;
+    return watchdog.isMasterReachable();
   }
 
   /**
@@ -166,12 +160,12 @@ public final class RosNode implements AutoCloseable {
    * again (from the watchdog thread).
    */
   public void onMasterReachability(Consumer<Boolean> listener) {
-    this.masterListener = listener == null ? up -> { } : listener;
+    watchdog.onMasterReachability(listener);
   }
 
   /** Times the node registered again after losing its master. */
   public int reRegistrationCount() {
-    return reRegistrations.get();
+    return watchdog.reRegistrationCount();
   }
 
   /** Incoming TCPROS connections dropped (garbage header, wrong md5, unknown topic). */
@@ -266,49 +260,6 @@ public final class RosNode implements AutoCloseable {
     return shutdownReason;
   }
 
-  private void watchMaster() {
-    long pollMillis = config.masterPoll().toMillis();
-    while (!closed) {
-      try {
-        Thread.sleep(pollMillis);
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (closed || (publications.isEmpty() && subscriptions.isEmpty())) {
-        continue;
-      }
-      try {
-        Optional<String> known = master.lookupNode(fullName);
-        if (masterDown) {
-          LOG.info("master {} answers again", config.masterUri());
-          masterDown = false;
-          notifyMaster(true);
-        }
-        if (known.isEmpty() || !known.get().equals(slave.uri())) {
-          LOG.warn("master {} does not know {} (restarted?): registering again", config.masterUri(), fullName);
-          registerAll();
-          reRegistrations.incrementAndGet();
-        }
-      } catch (MasterUnreachableException e) {
-        if (!masterDown) {
-          LOG.warn("lost the master: {}", e.getMessage());
-          masterDown = true;
-          notifyMaster(false);
-        }
-      } catch (RuntimeException e) {
-        LOG.warn("master check failed: {}", e.toString());
-      }
-    }
-  }
-
-  private void notifyMaster(boolean up) {
-    try {
-      masterListener.accept(up);
-    } catch (RuntimeException e) {
-      LOG.warn("master reachability listener failed: {}", e.toString());
-    }
-  }
-
   /**
    * Registers every publication and subscription with a master that forgot them. TCPROS links
    * are peer to peer and survive the master: subscribers connected to us stay connected, and
@@ -330,6 +281,18 @@ public final class RosNode implements AutoCloseable {
     for (ServiceServer<?, ?> v : services.values()) {
       master.registerService(v.service(), serviceUri(), slave.uri());
     }
+  }
+
+  /**
+   * From the slave API's {@code shutdown}: answer first, close after (closing the slave server
+   * from inside its own request would cut the reply).
+   */
+  private void shutdownRequested(String reason) {
+    shutdownReason = reason;
+    LOG.warn("shutdown {}", shutdownReason);
+    Thread t = new Thread(this::close, "ros-shutdown-request");
+    t.setDaemon(true);
+    t.start();
   }
 
   private void closeFromHook() {
@@ -354,7 +317,7 @@ public final class RosNode implements AutoCloseable {
         // the JVM is already shutting down: the hook is running or ran
       }
     }
-    watchdog.interrupt();
+    watchdog.stop();
     for (ServiceServer<?, ?> v : services.values()) {
       unregister(() -> master.unregisterService(v.service(), serviceUri()));
     }
@@ -377,90 +340,6 @@ public final class RosNode implements AutoCloseable {
       call.run();
     } catch (RuntimeException e) {
       LOG.warn("unregistering from the master failed: {}", e.getMessage());
-    }
-  }
-
-  /** The slave API, answering from this node's state. */
-  private final class Slave implements SlaveApi {
-    @Override
-    public Object[] requestTopic(String callerId, String topic, Object[] protocols) {
-      if (!publications.containsKey(topic)) {
-        return new Object[] {-1, "not a publisher of [" + topic + "]", new Object[0]};
-      }
-      for (Object p : protocols) {
-        if (p instanceof Object[] proto && proto.length > 0 && "TCPROS".equals(proto[0])) {
-          return new Object[] {1, "ready on " + config.host() + ":" + tcpros.port(), new Object[] {"TCPROS", config.host(), tcpros.port()}};
-        }
-      }
-      return new Object[] {0, "no supported protocol (only TCPROS)", new Object[0]};
-    }
-
-    @Override
-    public Object[] publisherUpdate(String callerId, String topic, Object[] publisherUris) {
-      Subscription<?> s = subscriptions.get(topic);
-      if (s != null) {
-        List<String> uris = new ArrayList<>();
-        for (Object u : publisherUris) {
-          uris.add(String.valueOf(u));
-        }
-        Subscription.LinkChanges c = s.updatePublishers(uris);
-        if (!c.isEmpty()) {
-          LOG.info("publisherUpdate for {}: connecting {}, dropped {}, kept over a master restart {}", topic,
-              c.added(), c.dropped(), c.kept());
-        }
-      }
-      return new Object[] {1, "", 0};
-    }
-
-    @Override
-    public Object[] getPid(String callerId) {
-      return new Object[] {1, "", (int) ProcessHandle.current().pid()};
-    }
-
-    @Override
-    public Object[] getBusInfo(String callerId) {
-      List<Object> rows = new ArrayList<>();
-      publications.values().forEach(p -> rows.addAll(p.busInfo()));
-      subscriptions.values().forEach(s -> rows.addAll(s.busInfo()));
-      return new Object[] {1, "bus info", rows.toArray()};
-    }
-
-    @Override
-    public Object[] getBusStats(String callerId) {
-      return new Object[] {1, "", new Object[] {new Object[0], new Object[0], new Object[0]}};
-    }
-
-    @Override
-    public Object[] getPublications(String callerId) {
-      return new Object[] {1, "publications", publications.values().stream()
-          .map(p -> new Object[] {p.topic(), p.type().name()}).toArray()};
-    }
-
-    @Override
-    public Object[] getSubscriptions(String callerId) {
-      return new Object[] {1, "subscriptions", subscriptions.values().stream()
-          .map(s -> new Object[] {s.topic(), s.type().name()}).toArray()};
-    }
-
-    @Override
-    public Object[] getMasterUri(String callerId) {
-      return new Object[] {1, "", config.masterUri()};
-    }
-
-    @Override
-    public Object[] paramUpdate(String callerId, String key, Object value) {
-      return new Object[] {1, "", 0};
-    }
-
-    @Override
-    public Object[] shutdown(String callerId, String reason) {
-      shutdownReason = "requested by " + callerId + ": " + reason;
-      LOG.warn("shutdown {}", shutdownReason);
-      // Answer first: closing the slave server from inside its own request would cut the reply.
-      Thread t = new Thread(RosNode.this::close, "ros-shutdown-request");
-      t.setDaemon(true);
-      t.start();
-      return new Object[] {1, "shutdown", 0};
     }
   }
 }
