@@ -4,7 +4,6 @@ import io.diffpilot.demos.dataset.DatasetFormatException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -37,17 +36,8 @@ import java.util.TreeMap;
  */
 public final class BagReader {
 
-  static final String MAGIC = "#ROSBAG V2.0\n";
-  static final byte OP_MESSAGE = 0x02;
-  static final byte OP_BAG_HEADER = 0x03;
-  static final byte OP_INDEX = 0x04;
-  static final byte OP_CHUNK = 0x05;
-  static final byte OP_CHUNK_INFO = 0x06;
-  static final byte OP_CONNECTION = 0x07;
-
-  private final Path file;
+  private final BagFile bag;
   private final String name;
-  private final FileChannel ch;
   private final long size;
   private final Map<Integer, BagConnection> connections = new LinkedHashMap<>();
   private final List<BagMessage> messages = new ArrayList<>();
@@ -55,11 +45,10 @@ public final class BagReader {
   /** Per chunk position: connection → messages seen in the chunk. */
   private final Map<Long, Map<Integer, Integer>> seenPerChunk = new TreeMap<>();
 
-  private BagReader(Path file, FileChannel ch) throws IOException {
-    this.file = file;
-    this.name = file.toString();
-    this.ch = ch;
-    this.size = ch.size();
+  private BagReader(BagFile bag) {
+    this.bag = bag;
+    this.name = bag.name();
+    this.size = bag.size();
   }
 
   /** Reads a whole, indexed bag. */
@@ -76,7 +65,7 @@ public final class BagReader {
    */
   public static Bag read(Path file, boolean recover) {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      BagReader r = new BagReader(file, ch);
+      BagReader r = new BagReader(new BagFile(file.toString(), ch));
       r.readAll(recover);
       r.messages.sort(Comparator.comparingLong(BagMessage::timeNanos));
       return new Bag(file, Map.copyOf(r.connections), List.copyOf(r.messages), List.copyOf(r.notes));
@@ -85,65 +74,15 @@ public final class BagReader {
     }
   }
 
-  /** A record read from the file or a chunk. */
-  private record Record(long offset, Map<String, byte[]> header, ByteBuffer data, long end) {
-    byte op(String file) {
-      byte[] op = header.get("op");
-      if (op == null || op.length != 1) {
-        throw new DatasetFormatException(file, "byte " + offset, "record without a one-byte 'op' field");
-      }
-      return op[0];
-    }
-
-    int int32(String field, String file) {
-      return field(field, 4, file).getInt();
-    }
-
-    long int64(String field, String file) {
-      return field(field, 8, file).getLong();
-    }
-
-    long time(String field, String file) {
-      ByteBuffer b = field(field, 8, file);
-      long secs = Integer.toUnsignedLong(b.getInt());
-      long nsecs = Integer.toUnsignedLong(b.getInt());
-      return secs * 1_000_000_000L + nsecs;
-    }
-
-    String text(String field, String file) {
-      byte[] v = header.get(field);
-      if (v == null) {
-        throw new DatasetFormatException(file, "byte " + offset, "record lacks header field '" + field + "'");
-      }
-      return new String(v, StandardCharsets.UTF_8);
-    }
-
-    private ByteBuffer field(String field, int bytes, String file) {
-      byte[] v = header.get(field);
-      if (v == null || v.length != bytes) {
-        throw new DatasetFormatException(file, "byte " + offset, "record field '" + field + "' missing or not "
-            + bytes + " bytes");
-      }
-      return ByteBuffer.wrap(v).order(ByteOrder.LITTLE_ENDIAN);
-    }
-  }
-
-  /** The index at the end of a bag: chunk position → (connection → message count). */
-  private record Index(Map<Long, Map<Integer, Integer>> chunkInfos, List<Record> connectionRecords) {}
-
   private void readAll(boolean recover) throws IOException {
-    byte[] magic = new byte[MAGIC.length()];
-    if (size < magic.length || ch.read(ByteBuffer.wrap(magic), 0) != magic.length
-        || !MAGIC.equals(new String(magic, StandardCharsets.US_ASCII))) {
-      throw new DatasetFormatException(name, "byte 0", "not a ROS bag 2.0 (no '#ROSBAG V2.0' line)");
+    long first = bag.checkMagic();
+    BagRecord header = bag.readRecord(first, "bag header");
+    if (header.op() != BagRecord.OP_BAG_HEADER) {
+      throw new DatasetFormatException(name, "byte " + first, "first record is not a bag header");
     }
-    Record header = readRecord(magic.length, "bag header");
-    if (header.op(name) != OP_BAG_HEADER) {
-      throw new DatasetFormatException(name, "byte " + magic.length, "first record is not a bag header");
-    }
-    long indexPos = header.int64("index_pos", name);
-    int chunkCount = header.int32("chunk_count", name);
-    Index index = null;
+    long indexPos = header.int64("index_pos");
+    int chunkCount = header.int32("chunk_count");
+    BagIndex index = null;
     String why;
     if (indexPos == 0) {
       why = "the bag has no index (index_pos 0: the recording did not finish)";
@@ -152,7 +91,7 @@ public final class BagReader {
           + " bytes (the file was truncated)";
     } else {
       try {
-        index = readIndex(indexPos);
+        index = BagIndex.read(bag, indexPos);
         why = null;
       } catch (DatasetFormatException e) {
         why = "the bag's index is missing or cut off (" + e.getMessage() + ")";
@@ -169,9 +108,9 @@ public final class BagReader {
     long pos = header.end();
     int chunks = 0;
     while (pos < chunksEnd) {
-      Record r;
+      BagRecord r;
       try {
-        r = readRecord(pos, "record");
+        r = bag.readRecord(pos, "record");
       } catch (DatasetFormatException e) {
         if (index != null) {
           throw e;
@@ -183,18 +122,18 @@ public final class BagReader {
             + (size - pos) + " bytes from byte " + pos + " are an incomplete record and were not used");
         return;
       }
-      byte op = r.op(name);
-      if (op == OP_CHUNK) {
+      byte op = r.op();
+      if (op == BagRecord.OP_CHUNK) {
         readChunk(r);
         chunks++;
-      } else if (op == OP_CONNECTION) {
+      } else if (op == BagRecord.OP_CONNECTION) {
         if (index == null && chunks > 0 && pos >= indexPos && indexPos > 0) {
           break; // the (damaged) index region begins
         }
         addConnection(r, pos);
-      } else if (op == OP_MESSAGE) {
+      } else if (op == BagRecord.OP_MESSAGE) {
         addMessage(r, pos, -1);
-      } else if (op == OP_CHUNK_INFO && index == null) {
+      } else if (op == BagRecord.OP_CHUNK_INFO && index == null) {
         break;
       }
       pos = r.end();
@@ -210,43 +149,13 @@ public final class BagReader {
     checkIndex(index, indexPos, chunkCount, chunks);
   }
 
-  private Index readIndex(long indexPos) throws IOException {
-    Map<Long, Map<Integer, Integer>> infos = new LinkedHashMap<>();
-    List<Record> conns = new ArrayList<>();
-    long pos = indexPos;
-    while (pos < size) {
-      Record r = readRecord(pos, "index record");
-      byte op = r.op(name);
-      if (op == OP_CONNECTION) {
-        conns.add(r);
-      } else if (op == OP_CHUNK_INFO) {
-        long chunkPos = r.int64("chunk_pos", name);
-        int count = r.int32("count", name);
-        ByteBuffer d = r.data();
-        if (d.remaining() != count * 8L) {
-          throw new DatasetFormatException(name, "byte " + pos, "chunk info of " + count + " connections has "
-              + d.remaining() + " bytes");
-        }
-        Map<Integer, Integer> perConn = new HashMap<>();
-        for (int i = 0; i < count; i++) {
-          perConn.put(d.getInt(), d.getInt());
-        }
-        infos.put(chunkPos, perConn);
-      } else {
-        throw new DatasetFormatException(name, "byte " + pos, "unexpected record op " + op + " in the index");
-      }
-      pos = r.end();
-    }
-    return new Index(infos, conns);
-  }
-
-  private void checkIndex(Index index, long indexPos, int chunkCount, int chunksRead) {
+  private void checkIndex(BagIndex index, long indexPos, int chunkCount, int chunksRead) {
     if (chunksRead != chunkCount || index.chunkInfos().size() != chunkCount) {
       throw new DatasetFormatException(name, "bag header", "declares " + chunkCount + " chunks; " + chunksRead
           + " found, " + index.chunkInfos().size() + " in the index at byte " + indexPos);
     }
-    for (Record r : index.connectionRecords()) {
-      if (!connections.containsKey(r.int32("conn", name))) {
+    for (BagRecord r : index.connectionRecords()) {
+      if (!connections.containsKey(r.int32("conn"))) {
         addConnection(r, r.offset());
       }
     }
@@ -266,56 +175,26 @@ public final class BagReader {
     }
   }
 
-  private void readChunk(Record chunk) {
-    String compression = chunk.text("compression", name);
-    int declared = chunk.int32("size", name);
-    ByteBuffer data = decompress(chunk, compression, declared);
-    if (data.remaining() != declared) {
-      throw new DatasetFormatException(name, "chunk at byte " + chunk.offset(), "size field " + declared
-          + " but " + data.remaining() + " bytes of data");
-    }
+  private void readChunk(BagRecord chunk) {
+    ByteBuffer data = ChunkData.uncompressed(chunk);
     seenPerChunk.put(chunk.offset(), new HashMap<>());
     int start = data.position();
     while (data.hasRemaining()) {
       long inChunk = data.position() - start;
-      Record r = parseRecord(data, chunk.offset(), "record at offset " + inChunk + " of the chunk at byte " + chunk.offset());
-      byte op = r.op(name);
-      if (op == OP_CONNECTION) {
+      BagRecord r = BagRecord.parse(name, data, chunk.offset(), "record at offset " + inChunk + " of the chunk at byte " + chunk.offset());
+      byte op = r.op();
+      if (op == BagRecord.OP_CONNECTION) {
         addConnection(r, chunk.offset());
-      } else if (op == OP_MESSAGE) {
+      } else if (op == BagRecord.OP_MESSAGE) {
         addMessage(r, chunk.offset(), chunk.offset());
       }
     }
   }
 
-  /** The chunk's records, uncompressed: none, bz2 or lz4 (LZ4 frame format, as roslz4 writes). */
-  private ByteBuffer decompress(Record chunk, String compression, int declared) {
-    if (compression.equals("none")) {
-      return chunk.data();
-    }
-    ByteBuffer raw = chunk.data();
-    byte[] bytes = new byte[raw.remaining()];
-    raw.get(bytes);
-    try (java.io.InputStream in = switch (compression) {
-      case "bz2" -> new org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream(
-          new java.io.ByteArrayInputStream(bytes));
-      case "lz4" -> new org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream(
-          new java.io.ByteArrayInputStream(bytes));
-      default -> throw new DatasetFormatException(name, "chunk at byte " + chunk.offset(), "compression '"
-          + compression + "' is not supported (none, bz2, lz4)");
-    }) {
-      byte[] out = in.readNBytes(declared + 1);
-      return ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
-    } catch (IOException e) {
-      throw new DatasetFormatException(name, "chunk at byte " + chunk.offset(), compression
-          + " data cannot be decompressed: " + e.getMessage());
-    }
-  }
-
-  private void addConnection(Record r, long offset) {
-    int id = r.int32("conn", name);
-    Map<String, byte[]> h = parseHeader(r.data().duplicate(), offset);
-    String topic = r.text("topic", name);
+  private void addConnection(BagRecord r, long offset) {
+    int id = r.int32("conn");
+    Map<String, byte[]> h = BagRecord.fields(name, r.data().duplicate(), offset);
+    String topic = r.text("topic");
     String type = text(h, "type");
     if (type.isEmpty()) {
       throw new DatasetFormatException(name, "byte " + offset, "connection " + id + " on " + topic + " has no type");
@@ -323,8 +202,8 @@ public final class BagReader {
     connections.put(id, new BagConnection(id, topic, type, text(h, "md5sum"), text(h, "message_definition")));
   }
 
-  private void addMessage(Record r, long offset, long chunkPos) {
-    int conn = r.int32("conn", name);
+  private void addMessage(BagRecord r, long offset, long chunkPos) {
+    int conn = r.int32("conn");
     if (!connections.containsKey(conn)) {
       throw new DatasetFormatException(name, "byte " + offset, "message on connection " + conn
           + " before that connection's record");
@@ -332,7 +211,7 @@ public final class BagReader {
     ByteBuffer d = r.data();
     byte[] body = new byte[d.remaining()];
     d.get(body);
-    messages.add(new BagMessage(conn, r.time("time", name), body));
+    messages.add(new BagMessage(conn, r.time("time"), body));
     if (chunkPos >= 0) {
       seenPerChunk.get(chunkPos).merge(conn, 1, Integer::sum);
     }
@@ -341,92 +220,5 @@ public final class BagReader {
   private static String text(Map<String, byte[]> h, String key) {
     byte[] v = h.get(key);
     return v == null ? "" : new String(v, StandardCharsets.UTF_8);
-  }
-
-  /** Reads the record at {@code pos} of the file. */
-  private Record readRecord(long pos, String what) throws IOException {
-    if (pos + 4 > size) {
-      throw new DatasetFormatException(name, "byte " + pos, what + " cut off: file ends");
-    }
-    int headerLen = readInt(pos);
-    long dataLenPos = pos + 4 + Integer.toUnsignedLong(headerLen);
-    if (headerLen < 0 || dataLenPos + 4 > size) {
-      throw new DatasetFormatException(name, "byte " + pos, what + " cut off: header of " + headerLen
-          + " bytes runs past the end of the file (" + size + " bytes)");
-    }
-    int dataLen = readInt(dataLenPos);
-    long end = dataLenPos + 4 + Integer.toUnsignedLong(dataLen);
-    if (dataLen < 0 || end > size) {
-      throw new DatasetFormatException(name, "byte " + pos, what + " cut off: data of " + Integer.toUnsignedLong(dataLen)
-          + " bytes runs past the end of the file (" + size + " bytes)");
-    }
-    ByteBuffer header = read(pos + 4, headerLen);
-    ByteBuffer data = read(dataLenPos + 4, dataLen);
-    return new Record(pos, parseHeader(header, pos), data, end);
-  }
-
-  /** Parses a record inside an in-memory chunk buffer, advancing it. */
-  private Record parseRecord(ByteBuffer b, long chunkOffset, String where) {
-    if (b.remaining() < 4) {
-      throw new DatasetFormatException(name, where, "record cut off inside the chunk");
-    }
-    int headerLen = b.getInt();
-    if (headerLen < 0 || headerLen + 4 > b.remaining()) {
-      throw new DatasetFormatException(name, where, "record header length " + headerLen + " runs past the chunk");
-    }
-    ByteBuffer header = b.slice(b.position(), headerLen).order(ByteOrder.LITTLE_ENDIAN);
-    b.position(b.position() + headerLen);
-    int dataLen = b.getInt();
-    if (dataLen < 0 || dataLen > b.remaining()) {
-      throw new DatasetFormatException(name, where, "record data length " + dataLen + " runs past the chunk");
-    }
-    ByteBuffer data = b.slice(b.position(), dataLen).order(ByteOrder.LITTLE_ENDIAN);
-    b.position(b.position() + dataLen);
-    return new Record(chunkOffset, parseHeader(header, chunkOffset), data, -1);
-  }
-
-  private Map<String, byte[]> parseHeader(ByteBuffer b, long offset) {
-    b.order(ByteOrder.LITTLE_ENDIAN);
-    Map<String, byte[]> fields = new HashMap<>();
-    while (b.hasRemaining()) {
-      if (b.remaining() < 4) {
-        throw new DatasetFormatException(name, "byte " + offset, "header field length cut off");
-      }
-      int len = b.getInt();
-      if (len < 0 || len > b.remaining()) {
-        throw new DatasetFormatException(name, "byte " + offset, "header field of " + len + " bytes runs past the header");
-      }
-      byte[] field = new byte[len];
-      b.get(field);
-      int eq = -1;
-      for (int i = 0; i < len; i++) {
-        if (field[i] == '=') {
-          eq = i;
-          break;
-        }
-      }
-      if (eq < 0) {
-        throw new DatasetFormatException(name, "byte " + offset, "header field without '='");
-      }
-      String key = new String(field, 0, eq, StandardCharsets.US_ASCII);
-      byte[] value = new byte[len - eq - 1];
-      System.arraycopy(field, eq + 1, value, 0, value.length);
-      fields.put(key, value);
-    }
-    return fields;
-  }
-
-  private int readInt(long pos) throws IOException {
-    return read(pos, 4).getInt();
-  }
-
-  private ByteBuffer read(long pos, int len) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(len).order(ByteOrder.LITTLE_ENDIAN);
-    while (b.hasRemaining()) {
-      if (ch.read(b, pos + b.position()) < 0) {
-        throw new DatasetFormatException(name, "byte " + pos, "file ends inside a record");
-      }
-    }
-    return b.flip();
   }
 }

@@ -1,23 +1,26 @@
 package io.diffpilot.demos.rosbag;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import io.diffpilot.ros1.msg.Float32MultiArray;
+import io.diffpilot.ros1.msg.Float64MultiArray;
+import io.diffpilot.ros1.msg.JointState;
+import io.diffpilot.ros1.msg.JointTrajectory;
+import io.diffpilot.ros1.msg.MalformedMessageException;
+import io.diffpilot.ros1.msg.MessageType;
+import io.diffpilot.ros1.msg.RosMessage;
+import io.diffpilot.ros1.msg.RosReader;
+import java.util.LinkedHashMap;
 import java.util.List;
-
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Decodes the numeric payload of a ROS 1 message into a float vector. ROS serialization is
- * little-endian without padding; strings and variable arrays are a uint32 count then the items.
+ * The float vector a ROS 1 message carries, decoded with the ROS 1 client's message types (the
+ * codec the runtime speaks on the wire), so a bag is read exactly as the live topic would be.
  *
  * <ul>
  *   <li>{@code std_msgs/Float32MultiArray}, {@code std_msgs/Float64MultiArray}: {@code data}
- *       (the layout is read and skipped);</li>
- *   <li>{@code sensor_msgs/JointState}: {@code position} (header, names, velocity and effort are
- *       skipped);</li>
+ *       (the layout is read and dropped);</li>
+ *   <li>{@code sensor_msgs/JointState}: {@code position} (velocity and effort are dropped);</li>
  *   <li>{@code trajectory_msgs/JointTrajectory}: the {@code positions} of its first point (the
  *       command to execute now, when a controller publishes chunks as trajectories).</li>
  * </ul>
@@ -25,12 +28,18 @@ import java.util.Map;
  */
 public final class RosMessageDecoder {
 
-  /** Supported types and their MD5 sums ({@code rosmsg md5}). */
-  public static final Map<String, String> MD5 = Map.of(
-      "std_msgs/Float32MultiArray", "6a40e0ffa6a17a503ac3f8616991b1f6",
-      "std_msgs/Float64MultiArray", "4b7d974086d4060e7db4613a7e6c3ba4",
-      "sensor_msgs/JointState", "3066dcd76a6cfaef579bd0f34173e9fd",
-      "trajectory_msgs/JointTrajectory", "65b4f94a94d1ed67169da35a02f33d3f");
+  /** How one supported type yields its vector and the names of its components. */
+  private record Vector<T extends RosMessage>(MessageType<T> type, Function<T, float[]> values,
+      Function<T, List<String>> names) {}
+
+  private static final Map<String, Vector<?>> SUPPORTED = index(
+      new Vector<>(Float32MultiArray.TYPE, Float32MultiArray::data, m -> List.of()),
+      new Vector<>(Float64MultiArray.TYPE, m -> floats(m.data()), m -> List.of()),
+      new Vector<>(JointState.TYPE, m -> floats(m.position()), JointState::name),
+      new Vector<>(JointTrajectory.TYPE, RosMessageDecoder::firstPositions, JointTrajectory::jointNames));
+
+  /** Supported types and their MD5 sums ({@code rosmsg md5}), from the client's bundled definitions. */
+  public static final Map<String, String> MD5 = md5s();
 
   private RosMessageDecoder() {}
 
@@ -53,68 +62,7 @@ public final class RosMessageDecoder {
    * @throws IllegalArgumentException when the bytes do not parse as {@code type}
    */
   public static float[] decode(String type, byte[] body) {
-    ByteBuffer b = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN);
-    try {
-      float[] out = switch (type) {
-        case "std_msgs/Float32MultiArray" -> {
-          skipLayout(b);
-          float[] v = new float[count(b, 4)];
-          for (int i = 0; i < v.length; i++) {
-            v[i] = b.getFloat();
-          }
-          yield v;
-        }
-        case "std_msgs/Float64MultiArray" -> {
-          skipLayout(b);
-          yield doubles(b);
-        }
-        case "sensor_msgs/JointState" -> {
-          b.getInt(); // header.seq
-          b.getLong(); // header.stamp
-          skipString(b); // header.frame_id
-          int names = count(b, 4);
-          for (int i = 0; i < names; i++) {
-            skipString(b);
-          }
-          float[] position = doubles(b);
-          skipDoubles(b); // velocity
-          skipDoubles(b); // effort
-          yield position;
-        }
-        case "trajectory_msgs/JointTrajectory" -> {
-          b.getInt(); // header.seq
-          b.getLong(); // header.stamp
-          skipString(b); // header.frame_id
-          int names = count(b, 4);
-          for (int i = 0; i < names; i++) {
-            skipString(b);
-          }
-          int points = count(b, 24);
-          if (points == 0) {
-            throw new IllegalArgumentException("JointTrajectory without points");
-          }
-          float[] first = null;
-          for (int i = 0; i < points; i++) {
-            float[] positions = doubles(b);
-            skipDoubles(b); // velocities
-            skipDoubles(b); // accelerations
-            skipDoubles(b); // effort
-            b.getLong(); // time_from_start
-            if (first == null) {
-              first = positions;
-            }
-          }
-          yield first;
-        }
-        default -> throw new IllegalArgumentException("unsupported message type " + type);
-      };
-      if (b.hasRemaining()) {
-        throw new IllegalArgumentException(b.remaining() + " bytes left over after a " + type);
-      }
-      return out;
-    } catch (BufferUnderflowException e) {
-      throw new IllegalArgumentException("message ends early for a " + type + " (" + body.length + " bytes)");
-    }
+    return vectorOf(supported(type), body);
   }
 
   /**
@@ -125,61 +73,66 @@ public final class RosMessageDecoder {
    * @throws IllegalArgumentException when the bytes do not parse as {@code type}
    */
   public static List<String> names(String type, byte[] body) {
-    if (!type.equals("sensor_msgs/JointState") && !type.equals("trajectory_msgs/JointTrajectory")) {
-      return List.of();
-    }
-    ByteBuffer b = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN);
-    try {
-      b.getInt(); // header.seq
-      b.getLong(); // header.stamp
-      skipString(b); // header.frame_id
-      int n = count(b, 4);
-      List<String> names = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        byte[] text = new byte[count(b, 1)];
-        b.get(text);
-        names.add(new String(text, StandardCharsets.UTF_8));
-      }
-      return names;
-    } catch (BufferUnderflowException e) {
-      throw new IllegalArgumentException("message ends early for a " + type + " (" + body.length + " bytes)");
-    }
+    return namesOf(supported(type), body);
   }
 
-  private static void skipLayout(ByteBuffer b) {
-    int dims = count(b, 12);
-    for (int i = 0; i < dims; i++) {
-      skipString(b); // label
-      b.getInt(); // size
-      b.getInt(); // stride
-    }
-    b.getInt(); // data_offset
-  }
-
-  private static float[] doubles(ByteBuffer b) {
-    float[] v = new float[count(b, 8)];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (float) b.getDouble();
+  private static Vector<?> supported(String type) {
+    Vector<?> v = SUPPORTED.get(type);
+    if (v == null) {
+      throw new IllegalArgumentException("unsupported message type " + type);
     }
     return v;
   }
 
-  private static void skipDoubles(ByteBuffer b) {
-    int n = count(b, 8);
-    b.position(b.position() + n * 8);
+  private static <T extends RosMessage> float[] vectorOf(Vector<T> v, byte[] body) {
+    return v.values().apply(parse(v.type(), body));
   }
 
-  private static void skipString(ByteBuffer b) {
-    int n = count(b, 1);
-    b.position(b.position() + n);
+  private static <T extends RosMessage> List<String> namesOf(Vector<T> v, byte[] body) {
+    return v.names().apply(parse(v.type(), body));
   }
 
-  /** A uint32 count whose items (of at least {@code itemBytes} each) must fit in what remains. */
-  private static int count(ByteBuffer b, int itemBytes) {
-    long n = Integer.toUnsignedLong(b.getInt());
-    if (n * itemBytes > b.remaining()) {
-      throw new BufferUnderflowException();
+  /** One whole message: a short body ends early, a long one leaves bytes over; both are refused. */
+  private static <T extends RosMessage> T parse(MessageType<T> type, byte[] body) {
+    RosReader in = new RosReader(body);
+    T message;
+    try {
+      message = type.decoder().apply(in);
+    } catch (MalformedMessageException e) {
+      throw new IllegalArgumentException("message ends early for a " + type.name() + " (" + body.length + " bytes)", e);
     }
-    return (int) n;
+    if (in.remaining() > 0) {
+      throw new IllegalArgumentException(in.remaining() + " bytes left over after a " + type.name());
+    }
+    return message;
+  }
+
+  private static float[] firstPositions(JointTrajectory t) {
+    if (t.points().isEmpty()) {
+      throw new IllegalArgumentException("JointTrajectory without points");
+    }
+    return floats(t.points().get(0).positions());
+  }
+
+  private static float[] floats(double[] values) {
+    float[] out = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = (float) values[i];
+    }
+    return out;
+  }
+
+  private static Map<String, Vector<?>> index(Vector<?>... vectors) {
+    Map<String, Vector<?>> out = new LinkedHashMap<>();
+    for (Vector<?> v : vectors) {
+      out.put(v.type().name(), v);
+    }
+    return Map.copyOf(out);
+  }
+
+  private static Map<String, String> md5s() {
+    Map<String, String> out = new LinkedHashMap<>();
+    SUPPORTED.forEach((name, v) -> out.put(name, v.type().md5()));
+    return Map.copyOf(out);
   }
 }

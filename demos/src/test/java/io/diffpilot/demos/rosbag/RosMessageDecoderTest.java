@@ -2,6 +2,7 @@ package io.diffpilot.demos.rosbag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -48,6 +49,15 @@ class RosMessageDecoderTest {
         .hasMessageContaining("ends early");
     assertThatThrownBy(() -> RosMessageDecoder.decode("std_msgs/Float32MultiArray", java.util.Arrays.copyOf(ok, 21)))
         .hasMessageContaining("left over");
+  }
+
+  @Test
+  void md5SumsAreTheOnesRosmsgPrints() {
+    assertThat(RosMessageDecoder.MD5).containsOnly(
+        entry("std_msgs/Float32MultiArray", "6a40e0ffa6a17a503ac3f8616991b1f6"),
+        entry("std_msgs/Float64MultiArray", "4b7d974086d4060e7db4613a7e6c3ba4"),
+        entry("sensor_msgs/JointState", "3066dcd76a6cfaef579bd0f34173e9fd"),
+        entry("trajectory_msgs/JointTrajectory", "65b4f94a94d1ed67169da35a02f33d3f"));
   }
 
   @Test

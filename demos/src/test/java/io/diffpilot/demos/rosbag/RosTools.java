@@ -1,53 +1,30 @@
 package io.diffpilot.demos.rosbag;
 
+import io.diffpilot.ros1.testing.RoscoreExtension;
+import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs Debian's real ROS 1 tools for tests: a private roscore on a free port (ROS_HOME in a temp
- * dir), publishers and rosbag record. Every process started is stopped by its own handle.
+ * Runs Debian's real ROS 1 tools (publishers, rosbag record) against the test class's roscore,
+ * each logging to a file under its ROS_HOME. Every process started is stopped by its own handle;
+ * the roscore is the extension's to stop.
  */
 final class RosTools implements AutoCloseable {
-  private final Path home;
-  private final int port;
+  private final RoscoreExtension core;
   private final List<Process> processes = new ArrayList<>();
-  private final Process core;
 
-  RosTools(Path dir) throws IOException, InterruptedException {
-    this.home = Files.createDirectories(dir.resolve("rosHome"));
-    try (ServerSocket s = new ServerSocket(0)) {
-      this.port = s.getLocalPort();
-    }
-    core = start("roscore", "-p", Integer.toString(port));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (true) {
-      Process p = builder("rostopic", "list").start();
-      if (p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0) {
-        break;
-      }
-      p.destroyForcibly();
-      if (System.nanoTime() > deadline || !core.isAlive()) {
-        throw new IllegalStateException("roscore on port " + port + " did not come up; see " + home);
-      }
-      Thread.sleep(300);
-    }
+  RosTools(RoscoreExtension core) {
+    this.core = core;
   }
 
   ProcessBuilder builder(String... command) {
-    ProcessBuilder pb = new ProcessBuilder(command);
-    Map<String, String> env = pb.environment();
-    env.put("ROS_MASTER_URI", "http://127.0.0.1:" + port);
-    env.put("ROS_IP", "127.0.0.1");
-    env.put("ROS_HOME", home.toString());
-    env.put("PATH", "/usr/bin:/bin:" + env.getOrDefault("PATH", ""));
+    ProcessBuilder pb = core.tool(command);
     pb.redirectErrorStream(true);
-    pb.redirectOutput(home.resolve(command[0] + "-" + System.nanoTime() + ".log").toFile());
+    pb.redirectOutput(logFile(command, ".log"));
     return pb;
   }
 
@@ -69,41 +46,32 @@ final class RosTools implements AutoCloseable {
 
   /** Output of a command (stdout only). */
   String output(String... command) throws IOException, InterruptedException {
-    ProcessBuilder pb = builder(command);
-    pb.redirectErrorStream(false);
+    ProcessBuilder pb = core.tool(command);
     pb.redirectOutput(ProcessBuilder.Redirect.PIPE);
+    pb.redirectError(logFile(command, ".err"));
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes());
     p.waitFor(30, TimeUnit.SECONDS);
     return out;
   }
 
+  private File logFile(String[] command, String suffix) {
+    String program = Path.of(command[0]).getFileName().toString();
+    return core.home().resolve(program + "-" + System.nanoTime() + suffix).toFile();
+  }
+
   @Override
   public void close() throws InterruptedException {
-    // Publishers first, then roscore (SIGINT is what roscore expects; its children follow it).
+    // Last started first: recorders and publishers, with their children.
     for (int i = processes.size() - 1; i >= 0; i--) {
       Process p = processes.get(i);
-      if (p == core || !p.isAlive()) {
+      if (!p.isAlive()) {
         continue;
       }
       p.descendants().forEach(ProcessHandle::destroy);
       p.destroy();
       if (!p.waitFor(5, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-      }
-    }
-    List<ProcessHandle> coreChildren = core.descendants().toList();
-    try {
-      new ProcessBuilder("kill", "-INT", Long.toString(core.pid())).start().waitFor(5, TimeUnit.SECONDS);
-    } catch (IOException e) {
-      core.destroy();
-    }
-    if (!core.waitFor(15, TimeUnit.SECONDS)) {
-      core.destroyForcibly();
-    }
-    for (ProcessHandle h : coreChildren) {
-      if (h.isAlive()) {
-        h.destroy();
       }
     }
   }

@@ -9,6 +9,7 @@ import io.diffpilot.core.Episode;
 import io.diffpilot.demos.SharedData;
 import io.diffpilot.demos.dataset.DemoDataset;
 import io.diffpilot.demos.lerobot.LeRobotDataset;
+import io.diffpilot.ros1.testing.RoscoreExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RosbagPushTEpisodesTest {
 
+  @RegisterExtension static final RoscoreExtension core = new RoscoreExtension();
+
   @Test
   void threeRecordedEpisodesImportWithEveryStepPairedAsPublished(@TempDir Path dir) throws Exception {
     DemoDataset pusht = LeRobotDataset.open(SharedData.repoPushT()).slice(0, 3);
@@ -36,10 +40,10 @@ class RosbagPushTEpisodesTest {
       Files.copy(in, script);
     }
     Path bag = dir.resolve("pusht.bag");
-    try (RosTools ros = new RosTools(dir)) {
+    try (RosTools ros = new RosTools(core)) {
       Process recorder = ros.start("rosbag", "record", "-O", bag.toString(), "/pusht/obs", "/pusht/action", "/pusht/episode");
       int rc = ros.run(240, "/usr/bin/python3", script.toString(), episodes.toString());
-      assertThat(rc).as("publisher exit status (log under %s)", dir.resolve("rosHome")).isZero();
+      assertThat(rc).as("publisher exit status (log under %s)", core.home()).isZero();
       stop(recorder);
       String info = ros.output("rosbag", "info", bag.toString());
       assertThat(info).containsPattern("/pusht/obs\\s+420 msgs").containsPattern("/pusht/action\\s+420 msgs")

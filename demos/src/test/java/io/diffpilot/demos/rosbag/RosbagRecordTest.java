@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.diffpilot.core.Episode;
 import io.diffpilot.demos.dataset.DatasetFormatException;
 import io.diffpilot.demos.dataset.DemoDataset;
+import io.diffpilot.ros1.testing.RoscoreExtension;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,11 +21,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bags written by Debian's real {@code rosbag record}, read back by {@link BagReader}. */
 class RosbagRecordTest {
 
+  @RegisterExtension static final RoscoreExtension core = new RoscoreExtension();
   @TempDir static Path dir;
   static RosTools ros;
   static Path bagFile;
@@ -32,7 +35,7 @@ class RosbagRecordTest {
 
   @BeforeAll
   static void recordABag() throws Exception {
-    ros = new RosTools(dir);
+    ros = new RosTools(core);
     ros.start("rostopic", "pub", "-r", "10", "/robot/obs", "std_msgs/Float32MultiArray",
         "{layout: {dim: [{label: 'x', size: 3, stride: 3}], data_offset: 0}, data: [1.0, 2.5, -3.0]}");
     ros.start("rostopic", "pub", "-r", "10", "/robot/cmd", "std_msgs/Float64MultiArray", "{data: [0.25, -0.75]}");

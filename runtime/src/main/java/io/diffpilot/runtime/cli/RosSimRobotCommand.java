@@ -1,8 +1,8 @@
 package io.diffpilot.runtime.cli;
 
-import io.diffpilot.runtime.ros.master.MasterUnreachableException;
-import io.diffpilot.runtime.ros.node.NodeConfig;
-import io.diffpilot.runtime.ros.node.RosNode;
+import io.diffpilot.ros1.master.MasterUnreachableException;
+import io.diffpilot.ros1.node.NodeConfig;
+import io.diffpilot.ros1.node.RosNode;
 import io.diffpilot.runtime.ros.sim.RosPushTRobot;
 import io.diffpilot.sim.pusht.ObservationKind;
 import io.diffpilot.sim.pusht.PushTEnv;

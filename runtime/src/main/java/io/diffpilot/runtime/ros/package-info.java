@@ -1,9 +1,8 @@
 /**
- * ROS 1 in Java, without rosjava: the master API client and the slave API server (XML-RPC,
- * {@code master}, {@code slave}), TCPROS publications and subscriptions ({@code tcpros}), message
- * serialization with genmsg's md5 sums and full definitions ({@code msg}), the node with ROS's
- * naming, remapping, parameter and shutdown conventions ({@code node}), and DiffPilot's control
- * loop over ROS topics ({@code control.RosTransport}). The protocol facts it follows were observed
- * with the real Debian tools (shared/specs/transports.md).
+ * DiffPilot over ROS 1, on the client library of the {@code ros1} module ({@code io.diffpilot.ros1}):
+ * the control loop's transport over ROS topics and services ({@code control.RosTransport}), the
+ * simulated Push-T robot as a ROS node ({@code sim}) and the round-trip benchmark ({@code bench}).
+ * The protocol facts they rely on were observed with the real Debian tools
+ * (shared/specs/transports.md).
  */
 package io.diffpilot.runtime.ros;

@@ -1,26 +1,23 @@
 package io.diffpilot.runtime.cli;
 
-import io.diffpilot.runtime.testing.RequiredTools;
-
-import static io.diffpilot.runtime.ros.RosCoreProcess.await;
+import static io.diffpilot.ros1.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.diffpilot.runtime.ros.RosCoreProcess;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.diffpilot.ros1.msg.StringMessage;
+import io.diffpilot.ros1.node.RosNode;
+import io.diffpilot.ros1.testing.RoscoreExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.diffpilot.runtime.ros.msg.StringMessage;
-import io.diffpilot.runtime.ros.node.RosNode;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code diffpilot ros-node} in-process and through roslaunch, against a real roscore. */
@@ -28,20 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RosNodeCommandTest {
 
   @TempDir static Path temp;
-  static RosCoreProcess core;
-
-  @BeforeAll
-  static void startRoscore() throws Exception {
-    RequiredTools.assumeInstalled(RosCoreProcess.available(), "ROS 1 tools not installed (scripts/install-test-deps.sh)");
-    core = new RosCoreProcess(temp);
-  }
-
-  @AfterAll
-  static void stopRoscore() throws Exception {
-    if (core != null) {
-      core.close();
-    }
-  }
+  @RegisterExtension static final RoscoreExtension core = new RoscoreExtension();
 
   @Test
   void rosNodeAnswersObservationsAndStopsOnRosnodeKill() throws Exception {
@@ -50,14 +34,14 @@ class RosNodeCommandTest {
         "__master:=" + core.masterUri(), "__ip:=127.0.0.1", "__name:=smoke_node", "__ns:=/smoke"));
     Process robot = core.tool("rostopic", "pub", "-r", "20", "/smoke/observation", "std_msgs/Float32MultiArray", "{data: [0.5, 0.25]}").start();
     try {
-      RosCoreProcess.Result echo = core.run(Duration.ofSeconds(40), "rostopic", "echo", "-n", "1", "/smoke/action_chunk");
+      RoscoreExtension.Result echo = core.run(Duration.ofSeconds(40), "rostopic", "echo", "-n", "1", "/smoke/action_chunk");
       assertThat(echo.exitCode()).as(echo.output()).isZero();
       assertThat(echo.output()).containsPattern("joint_names: \\n\\s+- x\\n\\s+- y");
     } finally {
-      RosCoreProcess.interrupt(robot);
+      RoscoreExtension.interrupt(robot);
       robot.waitFor(10, TimeUnit.SECONDS);
     }
-    RosCoreProcess.Result kill = core.run(Duration.ofSeconds(20), "rosnode", "kill", "/smoke/smoke_node");
+    RoscoreExtension.Result kill = core.run(Duration.ofSeconds(20), "rosnode", "kill", "/smoke/smoke_node");
     assertThat(kill.output()).contains("killed");
     assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
     assertThat(core.run(Duration.ofSeconds(20), "rosnode", "list").output()).doesNotContain("smoke_node");
@@ -66,7 +50,7 @@ class RosNodeCommandTest {
   @Test
   void noMasterExitsWithAClearError() throws Exception {
     int exit = Main.commandLine().execute("ros-node", "--fake-policy",
-        "__master:=http://127.0.0.1:" + RosCoreProcess.freePort(), "__ip:=127.0.0.1");
+        "__master:=http://127.0.0.1:" + RoscoreExtension.freePort(), "__ip:=127.0.0.1");
     assertThat(exit).isEqualTo(3);
   }
 
@@ -94,13 +78,13 @@ class RosNodeCommandTest {
         "__name:=cfg_node", "__ns:=/cfg"));
     Process robot = core.tool("rostopic", "pub", "-r", "20", "/cfg/observation", "std_msgs/Float32MultiArray", "{data: [0.5, 0.25, 9.0]}").start();
     try {
-      RosCoreProcess.Result echo = core.run(Duration.ofSeconds(40), "rostopic", "echo", "-n", "1", "/cfg/action_chunk");
+      RoscoreExtension.Result echo = core.run(Duration.ofSeconds(40), "rostopic", "echo", "-n", "1", "/cfg/action_chunk");
       assertThat(echo.exitCode()).as(echo.output()).isZero();
       assertThat(echo.output()).contains("nsecs:  50000000"); // action_period_ms: 50 from the file
-      RosCoreProcess.Result status = core.run(Duration.ofSeconds(30), "rostopic", "echo", "-n", "1", "/cfg/status");
+      RoscoreExtension.Result status = core.run(Duration.ofSeconds(30), "rostopic", "echo", "-n", "1", "/cfg/status");
       assertThat(status.output()).contains("\\\"robot_id\\\":\\\"cfg\\\"");
     } finally {
-      RosCoreProcess.interrupt(robot);
+      RoscoreExtension.interrupt(robot);
       robot.waitFor(10, TimeUnit.SECONDS);
       core.run(Duration.ofSeconds(20), "rosnode", "kill", "/cfg/cfg_node");
     }
@@ -121,13 +105,13 @@ class RosNodeCommandTest {
     Process launch = pb.redirectErrorStream(true).redirectOutput(temp.resolve("roslaunch.out").toFile()).start();
     Process robot = core.tool("rostopic", "pub", "-r", "20", "/arm1/observation", "std_msgs/Float32MultiArray", "{data: [1.0, 2.0]}").start();
     try {
-      RosCoreProcess.Result echo = core.run(Duration.ofSeconds(90), "rostopic", "echo", "-n", "1", "/arm1/action_chunk");
+      RoscoreExtension.Result echo = core.run(Duration.ofSeconds(90), "rostopic", "echo", "-n", "1", "/arm1/action_chunk");
       assertThat(echo.exitCode()).as(echo.output() + Files.readString(temp.resolve("roslaunch.out"))).isZero();
       assertThat(echo.output()).containsPattern("joint_names: \\n\\s+- x\\n\\s+- y");
     } finally {
-      RosCoreProcess.interrupt(robot);
+      RoscoreExtension.interrupt(robot);
       robot.waitFor(10, TimeUnit.SECONDS);
-      RosCoreProcess.interrupt(launch);
+      RoscoreExtension.interrupt(launch);
       assertThat(launch.waitFor(40, TimeUnit.SECONDS)).isTrue();
     }
     await("the node to be gone from the master", Duration.ofSeconds(10),
@@ -157,7 +141,7 @@ class RosNodeCommandTest {
     Process launch = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     boolean ended = launch.waitFor(120, TimeUnit.SECONDS);
     if (!ended) {
-      RosCoreProcess.interrupt(launch);
+      RoscoreExtension.interrupt(launch);
       launch.waitFor(30, TimeUnit.SECONDS);
     }
     String out = Files.readString(log);
@@ -184,17 +168,17 @@ class RosNodeCommandTest {
         "__master:=" + core.masterUri(), "__ip:=127.0.0.1", "__name:=conv_node", "__ns:=/conv"));
     Process robot = core.tool("rostopic", "pub", "-r", "20", "/conv/observation", "std_msgs/Float32MultiArray", "{data: [0.5, 0.25]}").start();
     try {
-      RosCoreProcess.Result chunk = core.run(Duration.ofSeconds(60), "rostopic", "echo", "-n", "1", "/conv/action_chunk");
+      RoscoreExtension.Result chunk = core.run(Duration.ofSeconds(60), "rostopic", "echo", "-n", "1", "/conv/action_chunk");
       assertThat(chunk.exitCode()).as(chunk.output()).isZero();
       assertThat(chunk.output()).as("--step-ms 50 on the command line wins over ~step_ms 200").contains("nsecs:  50000000");
-      RosCoreProcess.Result status = core.run(Duration.ofSeconds(30), "rostopic", "echo", "-n", "1", "/conv/status");
+      RoscoreExtension.Result status = core.run(Duration.ofSeconds(30), "rostopic", "echo", "-n", "1", "/conv/status");
       assertThat(status.output()).as("~robot_id from the parameter server").contains("\\\"robot_id\\\":\\\"from_param\\\"");
 
-      RosCoreProcess.Result diag = core.run(Duration.ofSeconds(30), "rostopic", "echo", "-n", "1", "/diagnostics");
+      RoscoreExtension.Result diag = core.run(Duration.ofSeconds(30), "rostopic", "echo", "-n", "1", "/diagnostics");
       assertThat(diag.output()).as(diag.output()).contains("name: \"diffpilot: from_param controller\"")
           .contains("hardware_id: \"from_param\"").contains("key: \"backend\"").contains("value: \"fake\"");
 
-      RosCoreProcess.Result stop = core.run(Duration.ofSeconds(30), "rosservice", "call", "/conv/conv_node/emergency_stop", "data: true");
+      RoscoreExtension.Result stop = core.run(Duration.ofSeconds(30), "rosservice", "call", "/conv/conv_node/emergency_stop", "data: true");
       assertThat(stop.output()).as(stop.output()).contains("success: True").contains("emergency stop engaged for from_param");
       await("the status to say EMERGENCY_STOPPED", Duration.ofSeconds(30), () -> {
         try {
@@ -203,9 +187,9 @@ class RosNodeCommandTest {
           return false;
         }
       });
-      RosCoreProcess.Result type = core.run(Duration.ofSeconds(30), "rosservice", "type", "/conv/conv_node/reset");
+      RoscoreExtension.Result type = core.run(Duration.ofSeconds(30), "rosservice", "type", "/conv/conv_node/reset");
       assertThat(type.output().strip()).isEqualTo("std_srvs/Trigger");
-      RosCoreProcess.Result reset = core.run(Duration.ofSeconds(30), "rosservice", "call", "/conv/conv_node/reset");
+      RoscoreExtension.Result reset = core.run(Duration.ofSeconds(30), "rosservice", "call", "/conv/conv_node/reset");
       assertThat(reset.output()).as(reset.output()).contains("success: True").contains("emergency stop released");
       await("the e-stop lines on /rosout", Duration.ofSeconds(30), () -> {
         try {
@@ -216,8 +200,8 @@ class RosNodeCommandTest {
         }
       });
     } finally {
-      RosCoreProcess.interrupt(robot);
-      RosCoreProcess.interrupt(rosoutEcho);
+      RoscoreExtension.interrupt(robot);
+      RoscoreExtension.interrupt(rosoutEcho);
       robot.waitFor(10, TimeUnit.SECONDS);
       rosoutEcho.waitFor(10, TimeUnit.SECONDS);
       core.run(Duration.ofSeconds(20), "rosnode", "kill", "/conv/conv_node");
@@ -250,7 +234,7 @@ class RosNodeCommandTest {
         await("a status after policy chunks", Duration.ofSeconds(300),
             () -> statuses.stream().filter(s -> s.contains("\"step_ms\"")).count() >= 5 || !launch.isAlive());
       } finally {
-        RosCoreProcess.interrupt(launch);
+        RoscoreExtension.interrupt(launch);
         if (!launch.waitFor(40, TimeUnit.SECONDS)) {
           launch.destroyForcibly().waitFor();
         }
@@ -327,20 +311,20 @@ class RosNodeCommandTest {
     pb.environment().put("DIFFPILOT_CLASSPATH", System.getProperty("java.class.path"));
     pb.environment().put("DIFFPILOT_MAIN", "io.diffpilot.runtime.cli.Main"); // no tools on this class path
     Process launch = pb.redirectErrorStream(true).redirectOutput(temp.resolve("rec.out").toFile()).start();
-    try (io.diffpilot.runtime.ros.node.RosNode node = io.diffpilot.runtime.ros.node.RosNode.start(core.nodeConfig("rec_robot"))) {
-      var obs = node.advertise("/rec/observation", io.diffpilot.runtime.ros.msg.Float32MultiArray.TYPE, false, 64);
-      var js = node.advertise("/rec/joint_states", io.diffpilot.runtime.ros.msg.JointState.TYPE, false, 64);
+    try (io.diffpilot.ros1.node.RosNode node = io.diffpilot.ros1.node.RosNode.start(core.nodeConfig("rec_robot"))) {
+      var obs = node.advertise("/rec/observation", io.diffpilot.ros1.msg.Float32MultiArray.TYPE, false, 64);
+      var js = node.advertise("/rec/joint_states", io.diffpilot.ros1.msg.JointState.TYPE, false, 64);
       // rosbag and DiffPilot's recorder both subscribe to the observations
       await("the recorders to subscribe", Duration.ofSeconds(60), () -> obs.subscriberCount() == 2 && js.subscriberCount() == 1);
       for (int i = 0; i < 15; i++) {
-        obs.publish(new io.diffpilot.runtime.ros.msg.Float32MultiArray(io.diffpilot.runtime.ros.msg.MultiArrayLayout.FLAT, new float[] {i}));
-        js.publish(new io.diffpilot.runtime.ros.msg.JointState(new io.diffpilot.runtime.ros.msg.Header(i,
-            io.diffpilot.runtime.ros.msg.RosTime.now(), ""), java.util.List.of("x"), new double[] {i}, new double[0], new double[0]));
+        obs.publish(new io.diffpilot.ros1.msg.Float32MultiArray(io.diffpilot.ros1.msg.MultiArrayLayout.FLAT, new float[] {i}));
+        js.publish(new io.diffpilot.ros1.msg.JointState(new io.diffpilot.ros1.msg.Header(i,
+            io.diffpilot.ros1.msg.RosTime.now(), ""), java.util.List.of("x"), new double[] {i}, new double[0], new double[0]));
         Thread.sleep(20);
       }
       Thread.sleep(1000);
     } finally {
-      RosCoreProcess.interrupt(launch);
+      RoscoreExtension.interrupt(launch);
       assertThat(launch.waitFor(40, TimeUnit.SECONDS)).isTrue();
     }
     Path bag;
@@ -348,7 +332,7 @@ class RosNodeCommandTest {
       bag = files.filter(f -> f.getFileName().toString().endsWith(".bag")).findFirst().orElse(null);
     }
     assertThat(bag).as("a .bag in %s; roslaunch said: %s", bags, Files.readString(temp.resolve("rec.out"))).isNotNull();
-    RosCoreProcess.Result info = core.run(Duration.ofSeconds(30), "rosbag", "info", bag.toString());
+    RoscoreExtension.Result info = core.run(Duration.ofSeconds(30), "rosbag", "info", bag.toString());
     assertThat(info.output()).containsPattern("/rec/observation\\s+15 msgs\\s+: std_msgs/Float32MultiArray")
         .containsPattern("/rec/joint_states\\s+15 msgs\\s+: sensor_msgs/JointState");
   }

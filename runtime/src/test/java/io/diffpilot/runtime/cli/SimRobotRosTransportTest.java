@@ -1,43 +1,24 @@
 package io.diffpilot.runtime.cli;
 
-import io.diffpilot.runtime.testing.RequiredTools;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.diffpilot.runtime.ros.RosCoreProcess;
-import io.diffpilot.runtime.ros.msg.Float32MultiArray;
-import io.diffpilot.runtime.ros.node.RosNode;
+import io.diffpilot.ros1.msg.Float32MultiArray;
+import io.diffpilot.ros1.node.RosNode;
+import io.diffpilot.ros1.testing.RoscoreExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /** {@code diffpilot sim-robot --transport ros}: the Push-T robot as a ROS node, smoke-tested at tiny size. */
 @Tag("ros")
 class SimRobotRosTransportTest {
 
-  @TempDir static Path temp;
-  static RosCoreProcess core;
-
-  @BeforeAll
-  static void startRoscore() throws Exception {
-    RequiredTools.assumeInstalled(RosCoreProcess.available(), "ROS 1 tools not installed (scripts/install-test-deps.sh)");
-    core = new RosCoreProcess(temp);
-  }
-
-  @AfterAll
-  static void stopRoscore() throws Exception {
-    if (core != null) {
-      core.close();
-    }
-  }
+  @RegisterExtension static final RoscoreExtension core = new RoscoreExtension();
 
   @Test
   void simRobotOverRosPublishesStateObservationsAndEnds() throws Exception {

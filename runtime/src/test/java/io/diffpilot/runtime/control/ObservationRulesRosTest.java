@@ -1,31 +1,27 @@
 package io.diffpilot.runtime.control;
 
-import static io.diffpilot.runtime.ros.RosCoreProcess.await;
+import static io.diffpilot.ros1.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diffpilot.core.Clock;
+import io.diffpilot.ros1.msg.Header;
+import io.diffpilot.ros1.msg.JointState;
+import io.diffpilot.ros1.msg.JointTrajectory;
+import io.diffpilot.ros1.msg.RosTime;
+import io.diffpilot.ros1.node.RosNode;
+import io.diffpilot.ros1.tcpros.Publication;
+import io.diffpilot.ros1.testing.RoscoreExtension;
 import io.diffpilot.runtime.fake.FixedCostPolicy;
-import io.diffpilot.runtime.ros.RosCoreProcess;
 import io.diffpilot.runtime.ros.control.ObservationType;
 import io.diffpilot.runtime.ros.control.RosTopics;
 import io.diffpilot.runtime.ros.control.RosTransport;
-import io.diffpilot.runtime.ros.msg.Header;
-import io.diffpilot.runtime.ros.msg.JointState;
-import io.diffpilot.runtime.ros.msg.JointTrajectory;
-import io.diffpilot.runtime.ros.msg.RosTime;
-import io.diffpilot.runtime.ros.node.RosNode;
-import io.diffpilot.runtime.ros.tcpros.Publication;
-import io.diffpilot.runtime.testing.RequiredTools;
 import io.diffpilot.runtime.transport.Fault;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The clock rules over ROS against a real roscore: {@code JointState} observations carry the
@@ -37,21 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ObservationRulesRosTest {
   private static final long MS = 1_000_000L;
 
-  @TempDir static Path temp;
-  static RosCoreProcess core;
-
-  @BeforeAll
-  static void startRoscore() throws Exception {
-    RequiredTools.assumeInstalled(RosCoreProcess.available(), "ROS 1 tools not installed (scripts/install-test-deps.sh)");
-    core = new RosCoreProcess(temp);
-  }
-
-  @AfterAll
-  static void stopRoscore() throws Exception {
-    if (core != null) {
-      core.close();
-    }
-  }
+  @RegisterExtension static final RoscoreExtension core = new RoscoreExtension();
 
   /** The controller and a robot node publishing JointState every 20 ms with stamps from its clock. */
   private static final class RosRig implements AutoCloseable {

@@ -8,7 +8,7 @@ import io.diffpilot.runtime.mqtt.BrokerConfig;
 import io.diffpilot.runtime.mqtt.LocalMosquitto;
 import io.diffpilot.runtime.mqtt.MqttRobotClient;
 import io.diffpilot.runtime.mqtt.Topics;
-import io.diffpilot.runtime.testing.RequiredTools;
+import io.diffpilot.ros1.testing.RequiredTools;
 import io.diffpilot.runtime.transport.OutgoingChunk;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -1,6 +1,6 @@
 package io.diffpilot.runtime.mqtt;
 
-import io.diffpilot.runtime.testing.RequiredTools;
+import io.diffpilot.ros1.testing.RequiredTools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -3,7 +3,7 @@ package io.diffpilot.runtime.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diffpilot.core.Observation;
-import io.diffpilot.runtime.testing.RequiredTools;
+import io.diffpilot.ros1.testing.RequiredTools;
 import io.diffpilot.runtime.transport.Fault;
 import io.diffpilot.runtime.transport.OutgoingChunk;
 import java.nio.file.Path;

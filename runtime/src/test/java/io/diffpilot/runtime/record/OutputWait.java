@@ -1,5 +1,6 @@
 package io.diffpilot.runtime.record;
 
+import io.diffpilot.ros1.testing.Await;
 import java.io.StringWriter;
 import java.time.Duration;
 
@@ -8,7 +9,7 @@ final class OutputWait {
   private OutputWait() {}
 
   static void awaitLine(StringWriter log, String text) throws InterruptedException {
-    io.diffpilot.runtime.ros.RosCoreProcess.await("'" + text + "' in: " + log, Duration.ofSeconds(30),
+    Await.await("'" + text + "' in: " + log, Duration.ofSeconds(30),
         () -> log.toString().contains(text));
   }
 }

@@ -1,35 +1,33 @@
 package io.diffpilot.runtime.record;
 
-import static io.diffpilot.runtime.ros.RosCoreProcess.await;
+import static io.diffpilot.ros1.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.diffpilot.core.Episode;
 import io.diffpilot.demos.dataset.DatasetSchema;
 import io.diffpilot.demos.dataset.Feature;
 import io.diffpilot.demos.lerobot.LeRobotDataset;
 import io.diffpilot.demos.record.EpisodeRecorder;
-import io.diffpilot.runtime.ros.RosCoreProcess;
+import io.diffpilot.ros1.msg.Header;
+import io.diffpilot.ros1.msg.JointState;
+import io.diffpilot.ros1.msg.JointTrajectory;
+import io.diffpilot.ros1.msg.JointTrajectoryPoint;
+import io.diffpilot.ros1.msg.RosDuration;
+import io.diffpilot.ros1.msg.RosTime;
+import io.diffpilot.ros1.msg.StringMessage;
+import io.diffpilot.ros1.node.RosNode;
+import io.diffpilot.ros1.tcpros.Publication;
+import io.diffpilot.ros1.testing.RoscoreExtension;
 import io.diffpilot.runtime.ros.control.ObservationType;
-import io.diffpilot.runtime.ros.msg.Header;
-import io.diffpilot.runtime.ros.msg.JointState;
-import io.diffpilot.runtime.ros.msg.JointTrajectory;
-import io.diffpilot.runtime.ros.msg.JointTrajectoryPoint;
-import io.diffpilot.runtime.ros.msg.RosDuration;
-import io.diffpilot.runtime.ros.msg.RosTime;
-import io.diffpilot.runtime.ros.msg.StringMessage;
-import io.diffpilot.runtime.ros.node.RosNode;
-import io.diffpilot.runtime.ros.tcpros.Publication;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,23 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
 class RosJointRecordTest {
 
   @TempDir static Path temp;
-  static RosCoreProcess core;
+  @RegisterExtension static final RoscoreExtension core = new RoscoreExtension();
 
   static final long T0 = 1_700_000_000_000_000_000L;
   static final long STEP = 100_000_000L;
-
-  @BeforeAll
-  static void startRoscore() throws Exception {
-    assumeTrue(RosCoreProcess.available(), "ROS 1 tools not installed (scripts/install-test-deps.sh)");
-    core = new RosCoreProcess(temp);
-  }
-
-  @AfterAll
-  static void stopRoscore() throws Exception {
-    if (core != null) {
-      core.close();
-    }
-  }
 
   @Test
   void jointStatesAndTrajectoryFirstPointsPairByRobotStamps() throws Exception {

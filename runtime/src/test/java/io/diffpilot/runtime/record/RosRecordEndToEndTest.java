@@ -1,37 +1,35 @@
 package io.diffpilot.runtime.record;
 
-import io.diffpilot.runtime.testing.RequiredTools;
-
+import static io.diffpilot.ros1.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static io.diffpilot.runtime.ros.RosCoreProcess.await;
 
 import io.diffpilot.core.Episode;
 import io.diffpilot.demos.lerobot.LeRobotDataset;
+import io.diffpilot.ros1.msg.Float32MultiArray;
+import io.diffpilot.ros1.msg.Header;
+import io.diffpilot.ros1.msg.JointTrajectory;
+import io.diffpilot.ros1.msg.JointTrajectoryPoint;
+import io.diffpilot.ros1.msg.MultiArrayLayout;
+import io.diffpilot.ros1.msg.RosDuration;
+import io.diffpilot.ros1.msg.RosTime;
+import io.diffpilot.ros1.msg.StringMessage;
+import io.diffpilot.ros1.node.RosNode;
+import io.diffpilot.ros1.tcpros.Publication;
+import io.diffpilot.ros1.testing.Await;
+import io.diffpilot.ros1.testing.RoscoreExtension;
 import io.diffpilot.runtime.cli.Main;
-import io.diffpilot.runtime.ros.RosCoreProcess;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import io.diffpilot.runtime.ros.msg.Float32MultiArray;
-import io.diffpilot.runtime.ros.msg.Header;
-import io.diffpilot.runtime.ros.msg.JointTrajectory;
-import io.diffpilot.runtime.ros.msg.JointTrajectoryPoint;
-import io.diffpilot.runtime.ros.msg.MultiArrayLayout;
-import io.diffpilot.runtime.ros.msg.RosDuration;
-import io.diffpilot.runtime.ros.msg.RosTime;
-import io.diffpilot.runtime.ros.msg.StringMessage;
-import io.diffpilot.runtime.ros.node.RosNode;
-import io.diffpilot.runtime.ros.tcpros.Publication;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -44,28 +42,15 @@ import picocli.CommandLine;
 class RosRecordEndToEndTest {
 
   @TempDir static Path temp;
-  static RosCoreProcess core;
-
-  @BeforeAll
-  static void startRoscore() throws Exception {
-    RequiredTools.assumeInstalled(RosCoreProcess.available(), "ROS 1 tools not installed (scripts/install-test-deps.sh)");
-    core = new RosCoreProcess(temp);
-  }
-
-  @AfterAll
-  static void stopRoscore() throws Exception {
-    if (core != null) {
-      core.close();
-    }
-  }
+  @RegisterExtension static final RoscoreExtension core = new RoscoreExtension();
 
   private static void pubOnce(String topic, String type, String yaml) throws Exception {
-    RosCoreProcess.Result r = core.run(Duration.ofSeconds(30), "rostopic", "pub", "-1", topic, type, yaml);
+    RoscoreExtension.Result r = core.run(Duration.ofSeconds(30), "rostopic", "pub", "-1", topic, type, yaml);
     assertThat(r.exitCode()).as(r.output()).isZero();
   }
 
   private static void awaitLog(StringWriter log, String text) throws InterruptedException {
-    RosCoreProcess.await("'" + text + "' in the recorder's output", Duration.ofSeconds(30), () -> log.toString().contains(text));
+    Await.await("'" + text + "' in the recorder's output", Duration.ofSeconds(30), () -> log.toString().contains(text));
   }
 
   @Test
@@ -95,7 +80,7 @@ class RosRecordEndToEndTest {
       pubOnce("/rec/record", "std_msgs/String", "{data: save}");
       assertThat(exit.get(60, TimeUnit.SECONDS)).as(log.toString()).isZero();
     } finally {
-      RosCoreProcess.interrupt(stream);
+      RoscoreExtension.interrupt(stream);
       stream.waitFor(10, TimeUnit.SECONDS);
     }
     assertThat(log.toString()).contains("saved episode 0 (3 steps").contains("WRONG_DIMENSION=1").contains("NOT_FINITE=1");
@@ -152,7 +137,7 @@ class RosRecordEndToEndTest {
       marker.publish(new StringMessage("save"));
       await("the episode to be saved", Duration.ofSeconds(20), () -> read(log).contains("saved episode 0"));
     } finally {
-      RosCoreProcess.interrupt(launch);
+      RoscoreExtension.interrupt(launch);
       assertThat(launch.waitFor(40, TimeUnit.SECONDS)).isTrue();
     }
     assertThat(read(log)).contains("done: 1 episodes").contains("WRONG_DIMENSION=1");

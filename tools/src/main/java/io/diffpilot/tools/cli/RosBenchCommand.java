@@ -1,7 +1,7 @@
 package io.diffpilot.tools.cli;
 
-import io.diffpilot.runtime.ros.master.MasterUnreachableException;
-import io.diffpilot.runtime.ros.node.NodeConfig;
+import io.diffpilot.ros1.master.MasterUnreachableException;
+import io.diffpilot.ros1.node.NodeConfig;
 import io.diffpilot.tools.bench.ros.RosLoopBench;
 import java.util.ArrayList;
 import java.util.List;

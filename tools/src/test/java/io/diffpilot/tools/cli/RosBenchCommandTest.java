@@ -2,38 +2,20 @@ package io.diffpilot.tools.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.diffpilot.runtime.ros.RosCoreProcess;
-import io.diffpilot.runtime.testing.RequiredTools;
+import io.diffpilot.ros1.testing.RoscoreExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code diffpilot bench ros} at tiny size against a real roscore. */
 @Tag("ros")
 class RosBenchCommandTest {
 
-  @TempDir static Path temp;
-  static RosCoreProcess core;
-
-  @BeforeAll
-  static void startRoscore() throws Exception {
-    RequiredTools.assumeInstalled(RosCoreProcess.available(), "ROS 1 tools not installed (scripts/install-test-deps.sh)");
-    core = new RosCoreProcess(temp);
-  }
-
-  @AfterAll
-  static void stopRoscore() throws Exception {
-    if (core != null) {
-      core.close();
-    }
-  }
+  @RegisterExtension static final RoscoreExtension core = new RoscoreExtension();
 
   @Test
   void benchRosRunsAtTinySize() throws Exception {

@@ -1,8 +1,8 @@
 package io.diffpilot.runtime.ros.control;
 
 import io.diffpilot.core.Observation;
-import io.diffpilot.runtime.ros.msg.Float32MultiArray;
-import io.diffpilot.runtime.ros.msg.JointState;
+import io.diffpilot.ros1.msg.Float32MultiArray;
+import io.diffpilot.ros1.msg.JointState;
 import java.util.List;
 
 /**

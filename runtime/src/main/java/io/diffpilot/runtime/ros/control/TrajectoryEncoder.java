@@ -1,11 +1,11 @@
 package io.diffpilot.runtime.ros.control;
 
 import io.diffpilot.core.ActionChunk;
-import io.diffpilot.runtime.ros.msg.Header;
-import io.diffpilot.runtime.ros.msg.JointTrajectory;
-import io.diffpilot.runtime.ros.msg.JointTrajectoryPoint;
-import io.diffpilot.runtime.ros.msg.RosDuration;
-import io.diffpilot.runtime.ros.msg.RosTime;
+import io.diffpilot.ros1.msg.Header;
+import io.diffpilot.ros1.msg.JointTrajectory;
+import io.diffpilot.ros1.msg.JointTrajectoryPoint;
+import io.diffpilot.ros1.msg.RosDuration;
+import io.diffpilot.ros1.msg.RosTime;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,54 +1,35 @@
 package io.diffpilot.runtime.ros.control;
 
-import io.diffpilot.runtime.testing.RequiredTools;
-
-import static io.diffpilot.runtime.ros.RosCoreProcess.await;
+import static io.diffpilot.ros1.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diffpilot.core.Clock;
-import io.diffpilot.runtime.fake.FixedCostPolicy;
+import io.diffpilot.ros1.msg.BoolMessage;
+import io.diffpilot.ros1.msg.Header;
+import io.diffpilot.ros1.msg.JointState;
+import io.diffpilot.ros1.msg.JointTrajectory;
+import io.diffpilot.ros1.msg.RosTime;
+import io.diffpilot.ros1.msg.StringMessage;
+import io.diffpilot.ros1.node.RosNode;
+import io.diffpilot.ros1.tcpros.Publication;
+import io.diffpilot.ros1.testing.RoscoreExtension;
 import io.diffpilot.runtime.control.ControlConfig;
 import io.diffpilot.runtime.control.ControlLoop;
-import io.diffpilot.runtime.ros.RosCoreProcess;
-import io.diffpilot.runtime.ros.msg.BoolMessage;
-import io.diffpilot.runtime.ros.msg.Header;
-import io.diffpilot.runtime.ros.msg.JointState;
-import io.diffpilot.runtime.ros.msg.JointTrajectory;
-import io.diffpilot.runtime.ros.msg.RosTime;
-import io.diffpilot.runtime.ros.msg.StringMessage;
-import io.diffpilot.runtime.ros.node.RosNode;
-import io.diffpilot.runtime.ros.tcpros.Publication;
+import io.diffpilot.runtime.fake.FixedCostPolicy;
 import io.diffpilot.runtime.transport.RuntimeStatus;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The control loop over ROS against a real roscore: observations in, trajectories out, e-stop. */
 @Tag("ros")
 class RosTransportTest {
 
-  @TempDir static Path temp;
-  static RosCoreProcess core;
-
-  @BeforeAll
-  static void startRoscore() throws Exception {
-    RequiredTools.assumeInstalled(RosCoreProcess.available(), "ROS 1 tools not installed (scripts/install-test-deps.sh)");
-    core = new RosCoreProcess(temp);
-  }
-
-  @AfterAll
-  static void stopRoscore() throws Exception {
-    if (core != null) {
-      core.close();
-    }
-  }
+  @RegisterExtension static final RoscoreExtension core = new RoscoreExtension();
 
   static ControlLoop loop(RosNode node, RosTopics topics) {
     ControlConfig config = ControlConfig.defaults(topics.robotId()).withBudget(50_000_000L, 1, 4);
@@ -63,16 +44,16 @@ class RosTransportTest {
       loop.start(20_000_000L);
       Process robot = core.tool("rostopic", "pub", "-r", "20", "/r1/observation", "std_msgs/Float32MultiArray", "{data: [1.5, -2.0]}").start();
       try {
-        RosCoreProcess.Result echo = core.run(Duration.ofSeconds(40), "rostopic", "echo", "-n", "1", "/r1/action_chunk");
+        RoscoreExtension.Result echo = core.run(Duration.ofSeconds(40), "rostopic", "echo", "-n", "1", "/r1/action_chunk");
         assertThat(echo.exitCode()).as(echo.output()).isZero();
         assertThat(echo.output()).containsPattern("joint_names: \\n\\s+- x\\n\\s+- y")
             // FixedCostPolicy answers observation + 0.01·i; actions already past on arrival are dropped
             .containsPattern("positions: \\[1\\.5\\d*, -(1\\.9|2\\.0)\\d*\\]")
             .contains("nsecs: 100000000");
-        RosCoreProcess.Result status = core.run(Duration.ofSeconds(30), "rostopic", "echo", "-n", "1", "/r1/status");
+        RoscoreExtension.Result status = core.run(Duration.ofSeconds(30), "rostopic", "echo", "-n", "1", "/r1/status");
         assertThat(status.output()).contains("\\\"robot_id\\\":\\\"r1\\\"").contains("RUNNING");
       } finally {
-        RosCoreProcess.interrupt(robot);
+        RoscoreExtension.interrupt(robot);
         robot.waitFor(10, TimeUnit.SECONDS);
       }
     }

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.diffpilot.core.ActionChunk;
 import io.diffpilot.core.Observation;
-import io.diffpilot.runtime.ros.msg.Float32MultiArray;
-import io.diffpilot.runtime.ros.msg.Header;
-import io.diffpilot.runtime.ros.msg.JointState;
-import io.diffpilot.runtime.ros.msg.JointTrajectory;
-import io.diffpilot.runtime.ros.msg.MultiArrayLayout;
-import io.diffpilot.runtime.ros.msg.RosDuration;
-import io.diffpilot.runtime.ros.msg.RosTime;
+import io.diffpilot.ros1.msg.Float32MultiArray;
+import io.diffpilot.ros1.msg.Header;
+import io.diffpilot.ros1.msg.JointState;
+import io.diffpilot.ros1.msg.JointTrajectory;
+import io.diffpilot.ros1.msg.MultiArrayLayout;
+import io.diffpilot.ros1.msg.RosDuration;
+import io.diffpilot.ros1.msg.RosTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,8 @@
 package io.diffpilot.runtime.ros.launch;
 
-import io.diffpilot.runtime.testing.RequiredTools;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.diffpilot.runtime.ros.RosCoreProcess;
+import io.diffpilot.ros1.testing.RequiredTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,0 @@
-/**
- * TCPROS: connection headers, publications, subscriptions and service servers over
- * TCP, as roscpp and rospy speak them.
- */
-package io.diffpilot.runtime.ros.tcpros;
