@@ -67,6 +67,15 @@ public interface ChunkPolicy extends AutoCloseable {
     return out;
   }
 
+  /**
+   * The sampler and step count this policy's model asks for (a model directory's
+   * {@code inference:} section: a distilled student says {@code consistency}), or null when it has
+   * no preference; callers without an explicit choice use it.
+   */
+  default Sampling preferredSampling() {
+    return null;
+  }
+
   /** Releases native resources; the default holds none. */
   @Override
   default void close() {}

@@ -21,6 +21,7 @@ import io.diffpilot.policy.sampling.GaussianNoise;
 import io.diffpilot.policy.sampling.Sampler;
 import io.diffpilot.policy.schedule.DdpmSchedule;
 import io.diffpilot.policy.schedule.PredictionType;
+import io.diffpilot.policy.schedule.TimestepSpacing;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
@@ -86,6 +87,11 @@ public final class FastDiffusionPolicy implements ChunkPolicy {
   }
 
   @Override
+  public Sampling preferredSampling() {
+    return config.inference().sampling(0);
+  }
+
+  @Override
   public PolicyShape shape() {
     return shape;
   }
@@ -117,11 +123,16 @@ public final class FastDiffusionPolicy implements ChunkPolicy {
     }
     Shape shape = new Shape(batch, config.policy().horizon(), actionDim());
     GaussianNoise noise = GaussianNoise.seeded(sampling.seed(), batch);
-    if (sampling.sampler() == SamplerKind.DDIM) {
+    boolean consistency = sampling.sampler() == SamplerKind.CONSISTENCY;
+    if (sampling.sampler() == SamplerKind.DDIM || consistency) {
+      if (consistency && schedule.predictionType() != PredictionType.SAMPLE) {
+        throw new IllegalArgumentException("the consistency sampler needs a distilled x0-prediction student "
+            + "(diffpilot distill); this model predicts " + schedule.predictionType());
+      }
       float[] x = noise.nextFloats(shape);
       int[] timesteps = DdimSampler.timesteps(schedule.trainTimesteps(), sampling.steps(),
-          config.inference().timestepSpacing());
-      ddim.sample(x, cond, batch, timesteps, config.inference().eta(),
+          consistency ? TimestepSpacing.TRAILING : config.inference().timestepSpacing());
+      ddim.sample(x, cond, batch, timesteps, consistency ? 0.0 : config.inference().eta(),
           (out, n) -> System.arraycopy(noise.nextFloats(shape), 0, out, 0, n));
       return x;
     }

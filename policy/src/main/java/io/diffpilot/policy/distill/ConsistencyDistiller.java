@@ -64,7 +64,7 @@ public final class ConsistencyDistiller {
         PredictionType.SAMPLE, s.clipSample(), s.clipSampleRange());
     InferenceConfig i = teacher.inference();
     return new PolicyConfig(teacher.network(), teacher.policy(), student,
-        new InferenceConfig("ddim", steps, 0.0, TimestepSpacing.TRAILING, i.device(), i.backend()));
+        new InferenceConfig("consistency", steps, 0.0, TimestepSpacing.TRAILING, i.device(), i.backend()));
   }
 
   /**
@@ -114,7 +114,7 @@ public final class ConsistencyDistiller {
     }
     double teacherSeconds = (System.nanoTime() - start) / 1e9;
 
-    PolicyConfig studentConfig = studentConfig(tc, 1);
+    PolicyConfig studentConfig = studentConfig(tc, Math.min(2, spec.maxSteps()));
     Path checkpointFile = out.resolve(Checkpoint.FILE);
     try (TrainableUnet1d net = TrainableUnet1d.create(tc.network(), teacher.weights(), horizon, train.batchSize(),
         threads)) {

@@ -93,6 +93,11 @@ public final class DiffusionPolicy implements ChunkPolicy {
   }
 
   @Override
+  public Sampling preferredSampling() {
+    return config.inference().sampling(0);
+  }
+
+  @Override
   public PolicyShape shape() {
     return shape;
   }

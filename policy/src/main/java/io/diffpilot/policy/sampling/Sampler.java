@@ -27,13 +27,28 @@ public interface Sampler {
    */
   NDArray sample(Denoiser denoiser, NDArray globalCond, Shape shape, int steps, GaussianNoise noise, NDManager manager);
 
-  /** The sampler {@code kind} over {@code schedule}; η and spacing apply to DDIM only. */
+  /**
+   * The sampler {@code kind} over {@code schedule}; η and spacing apply to DDIM only. The
+   * consistency sampler is DDIM with η = 0 on trailing timesteps, for x₀-prediction students only.
+   */
   static Sampler of(SamplerKind kind, DdpmSchedule schedule, double eta, TimestepSpacing spacing) {
     return switch (kind) {
       case DDPM -> new DdpmSampler(schedule);
       case DDIM -> new DdimSampler(schedule, eta, spacing);
       case DPM_SOLVER_PP -> new DpmSolverPlusPlusSampler(schedule);
+      case CONSISTENCY -> {
+        checkConsistency(schedule);
+        yield new DdimSampler(schedule, 0.0, TimestepSpacing.TRAILING);
+      }
     };
+  }
+
+  /** The consistency sampler needs a student that predicts x₀ (a distilled model directory). */
+  static void checkConsistency(DdpmSchedule schedule) {
+    if (schedule.predictionType() != io.diffpilot.policy.schedule.PredictionType.SAMPLE) {
+      throw new IllegalArgumentException("the consistency sampler needs a distilled x0-prediction student "
+          + "(diffpilot distill); this model predicts " + schedule.predictionType());
+    }
   }
 
   /** Rejects step counts outside 1 … N with a message naming the sampler. */

@@ -2,6 +2,8 @@ package io.diffpilot.runtime.cli;
 
 import io.diffpilot.core.ChunkPolicy;
 import io.diffpilot.core.Clock;
+import io.diffpilot.core.SamplerKind;
+import io.diffpilot.core.Sampling;
 import io.diffpilot.runtime.config.DefaultPolicyFactory;
 import io.diffpilot.runtime.config.PolicyFactory;
 import io.diffpilot.runtime.config.RunConfig;
@@ -126,6 +128,12 @@ public final class QuickstartCommand implements Callable<Integer> {
           + policy.actionDim() + ", Push-T offers obs 5 or 20 / actions 2");
       policy.close();
       return 2;
+    }
+    Sampling preferred = policy.preferredSampling();
+    if (preferred != null && preferred.sampler() == SamplerKind.CONSISTENCY) {
+      // A distilled student: 1 … its own step count, never DDIM's 4 … 16.
+      cc = cc.withBudget(cc.budgetNanos(), 1, preferred.steps()).withSampler(SamplerKind.CONSISTENCY);
+      policyName += " (consistency student, 1-" + preferred.steps() + " steps)";
     }
     Files.createDirectories(outDir);
     out.println("policy: " + policyName);

@@ -156,7 +156,7 @@ public final class RosNodeCommand implements Callable<Integer> {
       if (configFile != null) {
         RunConfig rc = RunConfig.load(configFile);
         policy = policies.create(rc.policy());
-        control = rc.toControlConfig(policy.actionDim());
+        control = rc.toControlConfig(policy.actionDim(), policy.preferredSampling());
         robotId = rc.robotId();
       } else {
         policy = policies.create(policySpec());

@@ -80,7 +80,8 @@ public final class RunCommand implements Callable<Integer> {
       if (remote == null) {
         policy = policies.create(rc.policy());
       }
-      cc = rc.toControlConfig(remote == null ? policy.actionDim() : remote.actionDim());
+      cc = remote == null ? rc.toControlConfig(policy.actionDim(), policy.preferredSampling())
+          : rc.toControlConfig(remote.actionDim());
     } catch (Exception e) {
       err.println("diffpilot run: " + e.getMessage());
       return 2;

@@ -158,7 +158,23 @@ public record RunConfig(String robotId, Policy policy, Broker broker, Control co
 
   /** The control-loop configuration this file describes, for a policy with actions of width {@code actionDim}. */
   public ControlConfig toControlConfig(int actionDim) {
+    return toControlConfig(actionDim, null);
+  }
+
+  /**
+   * As {@link #toControlConfig(int)}, with the model's own sampling as the default when the YAML
+   * names no sampler: a distilled student ({@code consistency}) then runs 1 … its configured steps
+   * (the scheduler drops to 1 step when the budget is tight) instead of DDIM's 4 … 16.
+   *
+   * @param preferred the policy's {@link io.diffpilot.core.ChunkPolicy#preferredSampling()}, or null
+   */
+  public ControlConfig toControlConfig(int actionDim, io.diffpilot.core.Sampling preferred) {
     ControlConfig d = ControlConfig.defaults(robotId);
+    boolean student = control.sampler() == null && preferred != null
+        && preferred.sampler() == SamplerKind.CONSISTENCY;
+    if (student) {
+      d = d.withBudget(d.budgetNanos(), 1, preferred.steps()).withSampler(SamplerKind.CONSISTENCY);
+    }
     Control c = control;
     SafetyLimits limits = null;
     if (safety.lower() != null || safety.upper() != null || safety.maxRatePerSecond() != null) {

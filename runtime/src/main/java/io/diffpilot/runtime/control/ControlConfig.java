@@ -121,6 +121,12 @@ public record ControlConfig(
         statusPeriodNanos, observationRules);
   }
 
+  public ControlConfig withSampler(SamplerKind kind) {
+    return new ControlConfig(robotId, stepNanos, actionOffsetNanos, budgetNanos, minSteps, maxSteps, budgetMargin,
+        kind, seed, triggerRemaining, stalenessNanos, watchdogNanos, mergeRule, averageWeight, exponentialK, limits,
+        statusPeriodNanos, observationRules);
+  }
+
   public ControlConfig withMerge(MergeRule rule) {
     return new ControlConfig(robotId, stepNanos, actionOffsetNanos, budgetNanos, minSteps, maxSteps, budgetMargin,
         sampler, seed, triggerRemaining, stalenessNanos, watchdogNanos, rule, averageWeight, exponentialK, limits,

@@ -2,6 +2,7 @@ package io.diffpilot.sim.cli;
 
 import io.diffpilot.core.ChunkPolicy;
 import io.diffpilot.core.SamplerKind;
+import io.diffpilot.core.Sampling;
 import io.diffpilot.sim.eval.EvalConfig;
 import io.diffpilot.sim.eval.EvalReport;
 import io.diffpilot.sim.eval.PolicyLoader;
@@ -48,11 +49,12 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--max-steps", defaultValue = "300", description = "Steps per episode (default ${DEFAULT-VALUE}).")
   int maxSteps;
 
-  @Option(names = "--sampler", defaultValue = "ddim", description = "ddpm, ddim or dpm-solver++ (default ${DEFAULT-VALUE}).")
+  @Option(names = "--sampler", description = "ddpm, ddim, dpm-solver++ or consistency (default: the model's"
+      + " inference.sampler, else ddim).")
   String sampler;
 
-  @Option(names = "--steps", defaultValue = "16", description = "Denoising steps per chunk (default ${DEFAULT-VALUE}).")
-  int steps;
+  @Option(names = "--steps", description = "Denoising steps per chunk (default: the model's inference.steps, else 16).")
+  Integer steps;
 
   @Option(names = "--sampler-seed", defaultValue = "0", description = "Root seed of the chunks' noise (default ${DEFAULT-VALUE}).")
   long samplerSeed;
@@ -85,6 +87,11 @@ public final class EvalCommand implements Callable<Integer> {
     }
     EvalConfig config;
     try {
+      if (sampler == null || steps == null) {
+        Sampling preferred = preferredSampling();
+        sampler = sampler != null ? sampler : preferred == null ? "ddim" : preferred.sampler().name();
+        steps = steps != null ? steps : preferred == null ? 16 : preferred.steps();
+      }
       ObservationKind kind = "auto".equalsIgnoreCase(observation) ? null : ObservationKind.parse(observation);
       config = new EvalConfig(episodes, seedStart, maxSteps, kind, SamplerKind.parse(sampler), steps, samplerSeed,
           workers, gifEpisodes);
@@ -114,5 +121,12 @@ public final class EvalCommand implements Callable<Integer> {
         report.episodes().size(), report.latency().p50Millis(), report.latency().p99Millis(), out.resolve("eval.json"));
     o.flush();
     return 0;
+  }
+
+  /** What the model directory asks for (a distilled student: consistency), or null. */
+  private Sampling preferredSampling() throws IOException {
+    try (ChunkPolicy p = loader.load(model, 0)) {
+      return p.preferredSampling();
+    }
   }
 }
