@@ -55,30 +55,45 @@ CONFIGS = {
 }
 
 
+def random_case(c):
+    """Configuration c's network with random weights (GroupNorm affine randomised too, so that it is
+    exercised) and a random batch: (net, sample [B,T,A], timestep [B] i64, global_cond [B,G]),
+    drawn in this order from torch's generator seeded with c["seed"]."""
+    torch.manual_seed(c["seed"])
+    net = Unet(c["input_dim"], c["global_cond_dim"], c["dsed"], c["down_dims"], c["k"], c["n_groups"],
+               c["predict_scale"])
+    with torch.no_grad():
+        for m in net.modules():
+            if isinstance(m, nn.GroupNorm):
+                m.weight.copy_(1 + 0.2 * torch.randn_like(m.weight))
+                m.bias.copy_(0.2 * torch.randn_like(m.bias))
+    b, t = c["batch"], c["horizon"]
+    sample = torch.randn(b, t, c["input_dim"])
+    timestep = torch.randint(0, 100, (b,), dtype=torch.int64)
+    cond = torch.randn(b, c["global_cond_dim"])
+    return net, sample, timestep, cond
+
+
+def write_meta(out_dir, name, c):
+    """<name>.json: the sizes of configuration c and the torch that made the fixtures."""
+    meta = {k: v for k, v in c.items() if k != "seed"}
+    meta["torch"] = torch.__version__
+    with open(os.path.join(out_dir, name + ".json"), "w") as f:
+        json.dump(meta, f, indent=2)
+
+
 def main(out_dir):
     torch.set_num_threads(1)
     os.makedirs(out_dir, exist_ok=True)
     for name, c in CONFIGS.items():
-        torch.manual_seed(c["seed"])
-        net = Unet(c["input_dim"], c["global_cond_dim"], c["dsed"], c["down_dims"], c["k"], c["n_groups"],
-                   c["predict_scale"]).eval()
+        net, sample, timestep, cond = random_case(c)
+        net.eval()
         with torch.no_grad():
-            for m in net.modules():
-                if isinstance(m, nn.GroupNorm):
-                    m.weight.copy_(1 + 0.2 * torch.randn_like(m.weight))
-                    m.bias.copy_(0.2 * torch.randn_like(m.bias))
-            b, t = c["batch"], c["horizon"]
-            sample = torch.randn(b, t, c["input_dim"])
-            timestep = torch.randint(0, 100, (b,), dtype=torch.int64)
-            cond = torch.randn(b, c["global_cond_dim"])
             out = net(sample, timestep, cond)
         write_safetensors(os.path.join(out_dir, name + ".weights.safetensors"), net.state_dict())
         write_safetensors(os.path.join(out_dir, name + ".io.safetensors"),
                           {"sample": sample, "timestep": timestep, "global_cond": cond, "output": out})
-        meta = {k: v for k, v in c.items() if k != "seed"}
-        meta["torch"] = torch.__version__
-        with open(os.path.join(out_dir, name + ".json"), "w") as f:
-            json.dump(meta, f, indent=2)
+        write_meta(out_dir, name, c)
         print(name, "params", sum(p.numel() for p in net.parameters()), "output", tuple(out.shape))
 
 

@@ -6,6 +6,7 @@ import io.diffpilot.demos.lerobot.LeRobotWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -20,10 +21,8 @@ final class ExportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "dataset directory (LeRobot or Push-T CSV)")
   Path dir;
 
-  @Option(names = "--compression", defaultValue = "snappy", converter = CompressionConverter.class,
-      description = "Parquet compression: snappy (as LeRobot writes it, default) or zstd (a third smaller;"
-          + " pyarrow and LeRobot read both)")
-  LeRobotWriter.Compression compression;
+  @Mixin
+  CompressionOption compression = new CompressionOption();
 
   @Option(names = "--out", required = true, description = "new directory (must not exist or be empty)")
   Path out;
@@ -41,7 +40,7 @@ final class ExportCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be v3.0 or v2.1");
     }
     DemoDataset ds = DatasetDirectory.open(dir);
-    LeRobotWriter.write(ds, out, format, compression);
+    LeRobotWriter.write(ds, out, format, compression.compression);
     spec.commandLine().getOut().println("exported " + ds.describe() + " -> " + out + " (LeRobot " + format + ")");
     spec.commandLine().getOut().flush();
     return 0;

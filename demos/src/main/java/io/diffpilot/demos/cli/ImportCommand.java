@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -34,10 +35,8 @@ final class ImportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SRC", description = "source directory (pusht-csv, lerobot) or .bag file")
   Path source;
 
-  @Option(names = "--compression", defaultValue = "snappy", converter = CompressionConverter.class,
-      description = "Parquet compression: snappy (as LeRobot writes it, default) or zstd (a third smaller;"
-          + " pyarrow and LeRobot read both)")
-  LeRobotWriter.Compression compression;
+  @Mixin
+  CompressionOption compression = new CompressionOption();
 
   @Option(names = "--out", required = true, description = "new dataset directory (must not exist or be empty)")
   Path out;
@@ -88,7 +87,7 @@ final class ImportCommand implements Callable<Integer> {
       }
       case rosbag -> fromBag(out);
     };
-    LeRobotWriter.write(ds, out(), io.diffpilot.demos.lerobot.LeRobotLayout.V30, compression);
+    LeRobotWriter.write(ds, out(), io.diffpilot.demos.lerobot.LeRobotLayout.V30, compression.compression);
     out.println("imported " + ds.describe() + ", " + ds.totalFrames() + " frames -> " + this.out + " (LeRobot v3.0)");
     out.flush();
     return 0;

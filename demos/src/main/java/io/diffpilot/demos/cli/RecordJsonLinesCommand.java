@@ -3,7 +3,6 @@ package io.diffpilot.demos.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.diffpilot.core.Episode;
-import io.diffpilot.demos.dataset.DatasetSchema;
 import io.diffpilot.demos.dataset.Feature;
 import io.diffpilot.demos.record.EpisodeRecorder;
 import java.io.BufferedReader;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,23 +42,11 @@ final class RecordJsonLinesCommand implements Callable<Integer> {
   @Option(names = "--source", defaultValue = "stdin", description = "stdin (live MQTT and ROS: diffpilot record --source mqtt|ros)")
   String source;
 
-  @Option(names = "--out", required = true, description = "dataset directory (created, or appended to)")
-  Path out;
+  @Mixin
+  RecordingOptions recording = new RecordingOptions();
 
   @Option(names = "--obs", required = true, description = "observation NAME:DIM, repeatable (e.g. state:5)")
   List<String> obs;
-
-  @Option(names = "--action-dim", required = true, description = "action width")
-  int actionDim;
-
-  @Option(names = "--fps", defaultValue = "10", description = "nominal control rate (default ${DEFAULT-VALUE})")
-  double fps;
-
-  @Option(names = "--robot-type", defaultValue = "", description = "robot_type written to info.json")
-  String robotType;
-
-  @Option(names = "--max-age-ms", description = "max age of an observation at its action (default 2 periods)")
-  Double maxAgeMs;
 
   @Override
   public Integer call() throws Exception {
@@ -78,9 +66,8 @@ final class RecordJsonLinesCommand implements Callable<Integer> {
       }
       features.put(p[0], Feature.observation(p[0], Integer.parseInt(p[1]), List.of()));
     }
-    DatasetSchema schema = new DatasetSchema(fps, features, Feature.action(actionDim, List.of()));
-    long maxAge = Math.round((maxAgeMs == null ? 2000.0 / fps : maxAgeMs) * 1e6);
-    EpisodeRecorder recorder = EpisodeRecorder.open(out, schema, robotType, maxAge);
+    EpisodeRecorder recorder = recording.open(recording.schema(features));
+    Path out = recording.out();
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     stdout.println("recording into " + out + " (" + recorder.savedEpisodes() + " episodes already there)");

@@ -1,2 +1,6 @@
-/** The {@code demos} subcommands (info, validate, import, export, record, replay, teleop): argument parsing and the wiring of the dataset readers and writers. */
+/**
+ * The {@code demos} subcommands (info, validate, import, export, record, replay, teleop): argument parsing and the
+ * wiring of the dataset readers and writers; flag sets more than one command takes are picocli {@code @Mixin}s
+ * ({@code RecordingOptions}, also used by the runtime's {@code record}, and {@code CompressionOption}).
+ */
 package io.diffpilot.demos.cli;

@@ -121,8 +121,8 @@ public record FeatureStatistics(double[] min, double[] max, double[] mean, doubl
       lo = Math.min(lo, values[i]);
       hi = Math.max(hi, values[i]);
     }
-    double m = pairwise(values, 0, n) / n;
-    double m2 = pairwise(squares, 0, n) / n;
+    double m = pairwise(values, 0, n, false) / n;
+    double m2 = pairwise(squares, 0, n, false) / n;
     Map<String, double[]> q = emptyQuantiles(1);
     double std = 0;
     if (n < 2) {
@@ -158,7 +158,11 @@ public record FeatureStatistics(double[] min, double[] max, double[] mean, doubl
   /** A float32 sum in numpy's order: row by row, or pairwise when the feature has one component. */
   private static float sum(float[] x, boolean pairwise) {
     if (pairwise) {
-      return pairwise(x, 0, x.length);
+      double[] wide = new double[x.length];
+      for (int i = 0; i < x.length; i++) {
+        wide[i] = x[i];
+      }
+      return (float) pairwise(wide, 0, x.length, true);
     }
     float s = 0;
     for (float v : x) {
@@ -167,43 +171,17 @@ public record FeatureStatistics(double[] min, double[] max, double[] mean, doubl
     return s;
   }
 
-  /** numpy's pairwise_sum (8 accumulators up to 128 elements, halves above), float32. */
-  private static float pairwise(float[] x, int from, int n) {
-    if (n < 8) {
-      float r = -0.0f;
-      for (int i = 0; i < n; i++) {
-        r += x[from + i];
-      }
-      return r;
-    }
-    if (n <= 128) {
-      float[] r = new float[8];
-      for (int j = 0; j < 8; j++) {
-        r[j] = x[from + j];
-      }
-      int i = 8;
-      for (; i < n - n % 8; i += 8) {
-        for (int j = 0; j < 8; j++) {
-          r[j] += x[from + i + j];
-        }
-      }
-      float res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-      for (; i < n; i++) {
-        res += x[from + i];
-      }
-      return res;
-    }
-    int half = n / 2;
-    half -= half % 8;
-    return pairwise(x, from, half) + pairwise(x, from + half, n - half);
-  }
-
-  /** numpy's pairwise_sum in double. */
-  private static double pairwise(double[] x, int from, int n) {
+  /**
+   * numpy's pairwise_sum (8 accumulators up to 128 elements, halves above). With {@code float32}
+   * every sum is rounded to float, which gives float32 arithmetic bit for bit: a double holds the
+   * exact sum of two floats' worth of bits closely enough that rounding it once more to float is
+   * the correctly rounded float sum (53 ≥ 2·24 + 2).
+   */
+  private static double pairwise(double[] x, int from, int n, boolean float32) {
     if (n < 8) {
       double r = -0.0;
       for (int i = 0; i < n; i++) {
-        r += x[from + i];
+        r = add(r, x[from + i], float32);
       }
       return r;
     }
@@ -215,18 +193,24 @@ public record FeatureStatistics(double[] min, double[] max, double[] mean, doubl
       int i = 8;
       for (; i < n - n % 8; i += 8) {
         for (int j = 0; j < 8; j++) {
-          r[j] += x[from + i + j];
+          r[j] = add(r[j], x[from + i + j], float32);
         }
       }
-      double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+      double res = add(add(add(r[0], r[1], float32), add(r[2], r[3], float32), float32),
+          add(add(r[4], r[5], float32), add(r[6], r[7], float32), float32), float32);
       for (; i < n; i++) {
-        res += x[from + i];
+        res = add(res, x[from + i], float32);
       }
       return res;
     }
     int half = n / 2;
     half -= half % 8;
-    return pairwise(x, from, half) + pairwise(x, from + half, n - half);
+    return add(pairwise(x, from, half, float32), pairwise(x, from + half, n - half, float32), float32);
+  }
+
+  private static double add(double a, double b, boolean float32) {
+    double sum = a + b;
+    return float32 ? (float) sum : sum;
   }
 
   /**
@@ -239,7 +223,7 @@ public record FeatureStatistics(double[] min, double[] max, double[] mean, doubl
     Arrays.sort(sorted);
     long[] below = new long[BINS + 1];
     for (int k = 0; k <= BINS; k++) {
-      below[k] = k == BINS ? countAtMost(sorted, edges[k]) : countBelow(sorted, edges[k]);
+      below[k] = searchSorted(sorted, edges[k], k == BINS); // values < e_k; the last bin also holds x = e_last
     }
     double[] cumsum = new double[BINS];
     double running = 0;
@@ -249,16 +233,7 @@ public record FeatureStatistics(double[] min, double[] max, double[] mean, doubl
     }
     for (int qi = 0; qi < QUANTILES.length; qi++) {
       double target = QUANTILES[qi] * values.length;
-      int idx = 0; // np.searchsorted(cumsum, target), side="left"
-      int hi = BINS;
-      while (idx < hi) {
-        int mid = (idx + hi) >>> 1;
-        if (cumsum[mid] < target) {
-          idx = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
+      int idx = searchSorted(cumsum, target, false);
       double v;
       if (idx == 0) {
         v = edges[0];
@@ -278,26 +253,16 @@ public record FeatureStatistics(double[] min, double[] max, double[] mean, doubl
     }
   }
 
-  private static long countBelow(double[] sorted, double x) {
+  /**
+   * np.searchsorted on an ascending array: the first index whose value is ≥ x (side "left"), or
+   * > x with {@code right} (side "right"); that is, how many values are below x (or at most x).
+   */
+  private static int searchSorted(double[] ascending, double x, boolean right) {
     int lo = 0;
-    int hi = sorted.length;
+    int hi = ascending.length;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (sorted[mid] < x) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  private static long countAtMost(double[] sorted, double x) {
-    int lo = 0;
-    int hi = sorted.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sorted[mid] <= x) {
+      if (ascending[mid] < x || (right && ascending[mid] == x)) {
         lo = mid + 1;
       } else {
         hi = mid;

@@ -4,16 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import io.diffpilot.core.ChunkPolicy;
-import io.diffpilot.core.PolicyShape;
 import io.diffpilot.core.SamplerKind;
 import io.diffpilot.core.Sampling;
 import io.diffpilot.policy.fast.FastDdim;
 import io.diffpilot.policy.fast.FastUnet1d;
 import io.diffpilot.policy.io.Safetensors;
 import io.diffpilot.policy.model.ModelDirectory;
-import io.diffpilot.policy.model.ChunkCodec;
 import io.diffpilot.policy.model.PolicyConfig;
+import io.diffpilot.policy.model.TrajectoryPolicy;
 import io.diffpilot.policy.normalize.LinearNormalizer;
 import io.diffpilot.policy.sampling.DdimSampler;
 import io.diffpilot.policy.sampling.Denoiser;
@@ -38,13 +36,9 @@ import java.util.Objects;
  *
  * <p>Calls are serialised. Buffers are sized for the largest batch seen so far.
  */
-public final class FastDiffusionPolicy implements ChunkPolicy {
+public final class FastDiffusionPolicy extends TrajectoryPolicy {
 
-  private final PolicyConfig config;
-  private final PolicyShape shape;
   private final Map<String, Safetensors.Tensor> weights;
-  private final LinearNormalizer normalizer;
-  private final ChunkCodec codec;
   private final DdpmSchedule schedule;
   private final int threads;
   private FastUnet1d net;
@@ -52,11 +46,8 @@ public final class FastDiffusionPolicy implements ChunkPolicy {
 
   public FastDiffusionPolicy(PolicyConfig config, Map<String, Safetensors.Tensor> weights, LinearNormalizer normalizer,
       int maxBatch, int threads) {
-    this.config = Objects.requireNonNull(config, "config");
-    this.shape = config.policy().shape();
+    super(config, normalizer);
     this.weights = Map.copyOf(weights);
-    this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
-    this.codec = new ChunkCodec(config.policy(), this.normalizer);
     this.schedule = new DdpmSchedule(config.schedule());
     this.threads = threads;
     build(maxBatch);
@@ -77,10 +68,6 @@ public final class FastDiffusionPolicy implements ChunkPolicy {
         schedule.clipBound());
   }
 
-  public PolicyConfig config() {
-    return config;
-  }
-
   /** The network, for benchmarks. */
   public FastUnet1d network() {
     return net;
@@ -92,26 +79,10 @@ public final class FastDiffusionPolicy implements ChunkPolicy {
   }
 
   @Override
-  public PolicyShape shape() {
-    return shape;
-  }
-
-  /**
-   * Chunks for B robots in one batch, row b with noise seed {@code seed + b}: [B][Ta][A] in action
-   * units; same timeline as {@code DiffusionPolicy.predictChunk}.
-   */
-  @Override
-  public float[][][] predictChunks(float[][][] histories, Sampling sampling) {
-    return codec.chunks(predictHorizons(histories, sampling));
-  }
-
-  /** The whole predicted trajectory [B][Tp][A] in action units. */
   public synchronized float[][][] predictHorizons(float[][][] histories, Sampling sampling) {
     Objects.requireNonNull(sampling, "sampling");
     int batch = Objects.requireNonNull(histories, "histories").length;
     float[] cond = codec.condition(histories);
-    int tp = config.policy().horizon();
-    int a = actionDim();
     float[] x = sampleNormalized(cond, batch, sampling);
     return codec.horizons(x, batch);
   }

@@ -5,9 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
-import io.diffpilot.core.ChunkPolicy;
-import io.diffpilot.core.PolicyShape;
 import io.diffpilot.core.Sampling;
 import io.diffpilot.policy.normalize.LinearNormalizer;
 import io.diffpilot.policy.sampling.DdimSampler;
@@ -22,39 +19,23 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * diffusion_policy's low-dimensional diffusion policy behind {@link ChunkPolicy}: the last To
- * observations, normalised and flattened, condition a denoising network (FiLM global
- * condition) that turns Gaussian noise [B, Tp, A] into a normalised action trajectory.
+ * diffusion_policy's low-dimensional diffusion policy behind {@link io.diffpilot.core.ChunkPolicy}:
+ * the last To observations, normalised and flattened, condition a denoising network (FiLM global
+ * condition) that turns Gaussian noise [B, Tp, A] into a normalised action trajectory (the chunk
+ * timeline is in {@link TrajectoryPolicy#predictChunks}).
  *
  * <p>Each call runs in its own NDManager sub-manager and NDScope; the result is copied to
  * {@code float[]} before they close, so no native memory outlives a call. Calls are serialised.
  */
-public final class DiffusionPolicy implements ChunkPolicy {
+public final class DiffusionPolicy extends TrajectoryPolicy {
 
-  private final PolicyConfig config;
-  private final PolicyShape shape;
-  private final DenoisingNetwork network;
-  private final LinearNormalizer normalizer;
-  private final ChunkCodec codec;
+  private final DeviceNetwork network;
   private final DdpmSchedule schedule;
-  private final NDManager manager;
-  private final ParameterStore store;
 
-  /**
-   * @param config the model's configuration
-   * @param network an initialised network whose parameters live on {@code manager}
-   * @param normalizer observation/action normalizer
-   * @param manager owns the network's parameters; closed by {@link #close()}
-   */
-  public DiffusionPolicy(PolicyConfig config, DenoisingNetwork network, LinearNormalizer normalizer, NDManager manager) {
-    this.config = Objects.requireNonNull(config, "config");
-    this.shape = config.policy().shape();
+  private DiffusionPolicy(PolicyConfig config, DeviceNetwork network, LinearNormalizer normalizer) {
+    super(config, normalizer);
     this.network = Objects.requireNonNull(network, "network");
-    this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
-    this.codec = new ChunkCodec(config.policy(), this.normalizer);
-    this.manager = Objects.requireNonNull(manager, "manager");
     this.schedule = new DdpmSchedule(config.schedule());
-    this.store = new ParameterStore(manager, false);
   }
 
   /**
@@ -68,24 +49,7 @@ public final class DiffusionPolicy implements ChunkPolicy {
 
   /** A policy from a model directory: builds the network with {@code factory} on {@code device} and loads the weights. */
   public static DiffusionPolicy create(ModelDirectory model, NetworkFactory factory, Device device) {
-    NDManager m = NDManager.newBaseManager(device);
-    try {
-      DenoisingNetwork net = factory.create(model.config());
-      net.initialize(m);
-      NetworkWeights.load(net, model.weights());
-      return new DiffusionPolicy(model.config(), net, model.normalizer(), m);
-    } catch (RuntimeException e) {
-      m.close();
-      throw e;
-    }
-  }
-
-  public PolicyConfig config() {
-    return config;
-  }
-
-  public LinearNormalizer normalizer() {
-    return normalizer;
+    return new DiffusionPolicy(model.config(), DeviceNetwork.load(model, factory, device), model.normalizer());
   }
 
   public DdpmSchedule schedule() {
@@ -98,30 +62,6 @@ public final class DiffusionPolicy implements ChunkPolicy {
   }
 
   @Override
-  public PolicyShape shape() {
-    return shape;
-  }
-
-  /**
-   * Samples chunks for B robots in one batch; row b uses noise seed {@code sampling.seed() + b}
-   * (so row 0 equals {@link #predictChunk} with the same sampling). Timeline of one row (To = 2,
-   * Ta = 8, Tp = 16 shown; t is the last observed step):
-   * <pre>
-   *   step:          t−1  t    t+1  …  t+7  t+8  …  t+14
-   *   observations:  o    o                                  (history[0], history[1]: To of them)
-   *   predicted:     a    a    a    …  a    a    …  a        (Tp actions from step t−To+1)
-   *   returned:           a    a    …  a                     (Ta actions from horizon index To−1)
-   * </pre>
-   *
-   * @param histories [B][To][obsDim], oldest first, finite, in observation units
-   * @return [B][Ta][A] in action units; the first action of a row is for the last observed step
-   */
-  @Override
-  public float[][][] predictChunks(float[][][] histories, Sampling sampling) {
-    return codec.chunks(predictHorizons(histories, sampling));
-  }
-
-  /** The whole predicted trajectory [B][Tp][A] in action units (the chunk is a slice of it). */
   public synchronized float[][][] predictHorizons(float[][][] histories, Sampling sampling) {
     Objects.requireNonNull(sampling, "sampling");
     float[] cond = codec.condition(histories);
@@ -129,7 +69,7 @@ public final class DiffusionPolicy implements ChunkPolicy {
     int tp = config.policy().horizon();
     int a = actionDim();
     float[] flat;
-    try (NDManager call = manager.newSubManager(); NDScope scope = new NDScope()) {
+    try (NDManager call = network.newCallManager(); NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray condArray = call.create(cond, new Shape(batch, config.network().globalCondDim()));
       Sampler sampler = Sampler.of(sampling.sampler(), schedule, config.inference().eta(), config.inference().timestepSpacing());
@@ -156,7 +96,7 @@ public final class DiffusionPolicy implements ChunkPolicy {
     int[] timesteps = DdimSampler.timesteps(schedule.trainTimesteps(), steps, config.inference().timestepSpacing());
     float[][][] samples = new float[steps + 1][][];
     float[][][] predicted = new float[steps][][];
-    try (NDManager call = manager.newSubManager(); NDScope scope = new NDScope()) {
+    try (NDManager call = network.newCallManager(); NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray condArray = call.create(cond, new Shape(1, config.network().globalCondDim()));
       GaussianNoise noise = GaussianNoise.seeded(seed, 1);
@@ -179,18 +119,18 @@ public final class DiffusionPolicy implements ChunkPolicy {
     return (x, t, cond) -> {
       long[] steps = new long[batch];
       Arrays.fill(steps, t);
-      return network.forward(store, x, call.create(steps), cond, false);
+      return network.forward(x, call.create(steps), cond);
     };
   }
 
 
   /** Number of NDArrays alive on this policy's manager tree (for leak checks). */
   public int openArrays() {
-    return manager.getManagedArrays().size();
+    return network.openArrays();
   }
 
   @Override
   public void close() {
-    manager.close();
+    network.close();
   }
 }

@@ -5,9 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
-import io.diffpilot.core.ChunkPolicy;
-import io.diffpilot.core.PolicyShape;
 import io.diffpilot.core.Sampling;
 import io.diffpilot.policy.normalize.LinearNormalizer;
 import java.util.Objects;
@@ -21,65 +18,52 @@ import java.util.Objects;
  * <p>A model directory written by a regression run looks like any other; loading it with
  * {@link DiffusionPolicy} would run a sampler over a network that never learned to denoise.
  */
-public final class RegressionPolicy implements ChunkPolicy {
+public final class RegressionPolicy extends TrajectoryPolicy {
 
-  private final PolicyConfig config;
-  private final PolicyShape shape;
-  private final DenoisingNetwork network;
-  private final LinearNormalizer normalizer;
-  private final ChunkCodec codec;
-  private final NDManager manager;
-  private final ParameterStore store;
+  private final DeviceNetwork network;
 
-  private RegressionPolicy(PolicyConfig config, DenoisingNetwork network, LinearNormalizer normalizer, NDManager manager) {
-    this.config = config;
-    this.shape = config.policy().shape();
+  private RegressionPolicy(PolicyConfig config, DeviceNetwork network, LinearNormalizer normalizer) {
+    super(config, normalizer);
     this.network = network;
-    this.normalizer = normalizer;
-    this.codec = new ChunkCodec(config.policy(), normalizer);
-    this.manager = manager;
-    this.store = new ParameterStore(manager, false);
   }
 
   /** Builds the network with {@code factory} on {@code device} and loads the model's weights. */
   public static RegressionPolicy create(ModelDirectory model, NetworkFactory factory, Device device) {
     Objects.requireNonNull(model, "model");
-    NDManager m = NDManager.newBaseManager(device);
-    try {
-      DenoisingNetwork net = factory.create(model.config());
-      net.initialize(m);
-      NetworkWeights.load(net, model.weights());
-      return new RegressionPolicy(model.config(), net, model.normalizer(), m);
-    } catch (RuntimeException e) {
-      m.close();
-      throw e;
+    return new RegressionPolicy(model.config(), DeviceNetwork.load(model, factory, device), model.normalizer());
+  }
+
+  /**
+   * One forward pass per history, each as {@link DiffusionPolicy#predictChunk} would place it;
+   * {@code sampling} is ignored.
+   */
+  @Override
+  public synchronized float[][][] predictHorizons(float[][][] histories, Sampling sampling) {
+    float[][][] horizons = new float[Objects.requireNonNull(histories, "histories").length][][];
+    for (int b = 0; b < histories.length; b++) {
+      horizons[b] = predictHorizon(histories[b]);
     }
+    return horizons;
   }
 
-  @Override
-  public PolicyShape shape() {
-    return shape;
-  }
-
-  /** [To][obsDim] → [Ta][A] from horizon index To − 1, as {@link DiffusionPolicy#predictChunk}. */
-  @Override
-  public synchronized float[][] predictChunk(float[][] history, Sampling sampling) {
+  /** [To][obsDim] → the trajectory [Tp][A] in action units. */
+  private float[][] predictHorizon(float[][] history) {
     float[] cond = codec.condition(new float[][][] {history});
     int tp = config.policy().horizon();
     int a = actionDim();
     float[] flat;
-    try (NDManager call = manager.newSubManager(); NDScope scope = new NDScope()) {
+    try (NDManager call = network.newCallManager(); NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray x = call.zeros(new Shape(1, tp, a));
       NDArray t = call.create(new long[] {0});
       NDArray c = call.create(cond, new Shape(1, config.network().globalCondDim()));
-      flat = network.forward(store, x, t, c, false).toFloatArray();
+      flat = network.forward(x, t, c).toFloatArray();
     }
-    return codec.chunks(codec.horizons(flat, 1))[0];
+    return codec.horizons(flat, 1)[0];
   }
 
   @Override
   public void close() {
-    manager.close();
+    network.close();
   }
 }

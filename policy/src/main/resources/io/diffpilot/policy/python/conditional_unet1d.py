@@ -2,8 +2,9 @@
 (diffusion_policy/model/diffusion/conditional_unet1d.py, conv1d_components.py,
 positional_embedding.py). Module names are chosen so that state_dict keys are the reference's.
 
-Shared by the fixture generator (policy/src/test/python/make_unet_fixtures.py) and the
-PyTorch-eager side of `diffpilot bench policy`; needs only torch (Debian's python3-torch).
+The one definition shared by the fixture generators (policy/src/test/python/make_unet_*.py),
+the PyTorch-eager benchmarks (bench_unet_eager.py, bench_unet_train_eager.py, torch_eager_bench.py)
+and the TorchScript tracer; needs only torch (Debian's python3-torch).
 """
 import math
 

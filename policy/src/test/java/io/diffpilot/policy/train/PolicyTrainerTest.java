@@ -81,17 +81,7 @@ class PolicyTrainerTest {
       double holdSum = 0;
       double spreadSum = 0;
       int n = 0;
-      double[] mean = new double[2];
-      int count = 0;
-      for (int e = 0; e < data.size(); e++) {
-        for (float[] a : data.episode(e).actions()) {
-          mean[0] += a[0];
-          mean[1] += a[1];
-          count++;
-        }
-      }
-      mean[0] /= count;
-      mean[1] /= count;
+      double[] mean = meanAction(data);
       for (int e = 0; e < 8; e++) {
         Episode ep = data.episode(e);
         int t = 10 + e;
@@ -153,5 +143,21 @@ class PolicyTrainerTest {
     for (String k : wa.keySet()) {
       assertThat(Arrays.equals(wa.get(k).toFloatArray(), wb.get(k).toFloatArray())).as(k).isTrue();
     }
+  }
+
+  /** The mean of every action of {@code data} (2-D actions): what a policy that ignores the history would best say. */
+  static double[] meanAction(SyntheticDataset data) {
+    double[] mean = new double[2];
+    int count = 0;
+    for (int e = 0; e < data.size(); e++) {
+      for (float[] a : data.episode(e).actions()) {
+        mean[0] += a[0];
+        mean[1] += a[1];
+        count++;
+      }
+    }
+    mean[0] /= count;
+    mean[1] /= count;
+    return mean;
   }
 }

@@ -26,17 +26,7 @@ class RegressionObjectiveTest {
     assertThat(r.finalLoss()).isLessThan(r.firstLoss() / 5);
 
     try (RegressionPolicy policy = RegressionPolicy.create(ModelDirectory.load(dir), PolicyTrainerTest.NET, Device.cpu())) {
-      double[] mean = new double[2];
-      int count = 0;
-      for (int e = 0; e < data.size(); e++) {
-        for (float[] a : data.episode(e).actions()) {
-          mean[0] += a[0];
-          mean[1] += a[1];
-          count++;
-        }
-      }
-      mean[0] /= count;
-      mean[1] /= count;
+      double[] mean = PolicyTrainerTest.meanAction(data);
       double err = 0;
       double spread = 0;
       int n = 0;

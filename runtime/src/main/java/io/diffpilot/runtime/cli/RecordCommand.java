@@ -2,6 +2,7 @@ package io.diffpilot.runtime.cli;
 
 import io.diffpilot.core.Observation;
 import io.diffpilot.demos.dataset.DatasetSchema;
+import io.diffpilot.demos.cli.RecordingOptions;
 import io.diffpilot.demos.dataset.Feature;
 import io.diffpilot.demos.record.EpisodeRecorder;
 import io.diffpilot.runtime.mqtt.BrokerConfig;
@@ -50,29 +51,17 @@ public final class RecordCommand implements Callable<Integer> {
   @Option(names = "--source", required = true, description = "mqtt or ros")
   String source;
 
-  @Option(names = "--out", required = true, description = "dataset directory (created, or appended to)")
-  Path out;
+  @Mixin
+  RecordingOptions recording = new RecordingOptions();
 
   @Option(names = "--obs-dim", required = true, description = "observation width")
   int obsDim;
 
-  @Option(names = "--action-dim", required = true, description = "action width")
-  int actionDim;
-
   @Option(names = "--obs-name", defaultValue = "state", description = "observation feature: observation.NAME (default ${DEFAULT-VALUE})")
   String obsName;
 
-  @Option(names = "--fps", defaultValue = "10", description = "nominal control rate (default ${DEFAULT-VALUE})")
-  double fps;
-
   @Option(names = "--task", defaultValue = "demo", description = "task of episodes started without one (default ${DEFAULT-VALUE})")
   String task;
-
-  @Option(names = "--robot-type", defaultValue = "", description = "robot_type written to info.json")
-  String robotType;
-
-  @Option(names = "--max-age-ms", description = "max age of an observation at its action (default 2 periods)")
-  Double maxAgeMs;
 
   @Option(names = "--episodes", defaultValue = "0", description = "exit after this many saved episodes (0: until quit or a signal)")
   int episodes;
@@ -131,19 +120,18 @@ public final class RecordCommand implements Callable<Integer> {
       if (kind.equals("mqtt") && !rosArgs.isEmpty()) {
         throw new IllegalArgumentException("unexpected arguments " + rosArgs + " (ROS arguments need --source ros)");
       }
-      if (episodes < 0 || fps <= 0) {
+      if (episodes < 0 || recording.fps() <= 0) {
         throw new IllegalArgumentException("--episodes must be >= 0 and --fps > 0");
       }
-      schema = new DatasetSchema(fps, Map.of(obsName, Feature.observation(obsName, obsDim, List.of())),
-          Feature.action(actionDim, List.of()));
+      schema = recording.schema(Map.of(obsName, Feature.observation(obsName, obsDim, List.of())));
     } catch (IllegalArgumentException e) {
       err.println("diffpilot record: " + e.getMessage());
       return 2;
     }
-    long maxAge = Math.round((maxAgeMs == null ? 2000.0 / fps : maxAgeMs) * 1e6);
+    Path out = recording.out();
     EpisodeRecorder episodeRecorder;
     try {
-      episodeRecorder = EpisodeRecorder.open(out, schema, robotType, maxAge);
+      episodeRecorder = recording.open(schema);
     } catch (RuntimeException e) {
       err.println("diffpilot record: cannot open dataset " + out + ": " + e.getMessage());
       return 1;
@@ -205,7 +193,7 @@ public final class RecordCommand implements Callable<Integer> {
     };
     try (MqttStreamTap tap = new MqttStreamTap(broker, topics, listener)) {
       outW.println("recording " + topics.observation() + " + " + topics.actionChunk() + " (action scheduled at each"
-          + " observation) into " + out + "; commands on stdin and " + topics.record());
+          + " observation) into " + recording.out() + "; commands on stdin and " + topics.record());
       outW.flush();
       return runUntilDone(recorder, () -> false);
     } catch (IOException e) {
@@ -228,7 +216,7 @@ public final class RecordCommand implements Callable<Integer> {
     try (RosNode node = RosNode.start(config)) {
       RosRecordSource.attach(node, topics, recorder);
       outW.println("recording " + node.resolve(topics.observationTopic()) + " (" + topics.observationType() + ") + "
-          + node.resolve(topics.actionTopic()) + " (" + topics.actionType() + ") into " + out + "; commands on stdin and "
+          + node.resolve(topics.actionTopic()) + " (" + topics.actionType() + ") into " + recording.out() + "; commands on stdin and "
           + node.resolve(topics.markerTopic()));
       outW.flush();
       return runUntilDone(recorder, node::isShutdown);

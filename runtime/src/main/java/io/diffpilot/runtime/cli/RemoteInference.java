@@ -1,5 +1,6 @@
 package io.diffpilot.runtime.cli;
 
+import io.diffpilot.core.PolicyShape;
 import io.diffpilot.runtime.config.RunConfig;
 import io.diffpilot.runtime.fleet.RemotePolicy;
 import io.diffpilot.runtime.mqtt.BrokerConfig;
@@ -17,7 +18,7 @@ final class RemoteInference {
     MqttInferenceClient client = new MqttInferenceClient(broker, new InferenceTopics("diffpilot", remote.group()),
         robotId);
     return new RemotePolicy(client, robotId, remote.model(),
-        new RemotePolicy.Layout(remote.obsSteps(), remote.obsDim(), remote.actionSteps(), remote.actionDim()),
+        new PolicyShape(remote.obsSteps(), remote.obsDim(), remote.actionSteps(), remote.actionDim()),
         budgetNanos, Math.max(timeout, budgetNanos));
   }
 }

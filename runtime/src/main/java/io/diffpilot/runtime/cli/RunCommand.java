@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,8 +41,8 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--config", required = true, paramLabel = "FILE.yaml", description = "run configuration")
   Path config;
 
-  @Option(names = "--duration-s", paramLabel = "SECONDS", description = "stop after this long (default: until Ctrl-C)")
-  Double durationSeconds;
+  @Mixin
+  UntilStopped untilStopped = new UntilStopped();
 
   private final PolicyFactory policies;
   private final CountDownLatch stop = new CountDownLatch(1);
@@ -88,17 +89,6 @@ public final class RunCommand implements Callable<Integer> {
     }
     EmbeddedBroker embedded = null;
     ControlLoop loop = null;
-    CountDownLatch done = new CountDownLatch(1);
-    // The JVM halts once the hooks return: this one waits until the command has printed its
-    // counts and closed its connections (SIGTERM, Ctrl-C).
-    Thread hook = new Thread(() -> {
-      stop.countDown();
-      try {
-        done.await(20, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "diffpilot-run-shutdown");
     try {
       BrokerConfig broker;
       if (rc.broker().embedded()) {
@@ -120,13 +110,9 @@ public final class RunCommand implements Callable<Integer> {
           rc.robotId(), broker, policy.obsSteps(), policy.obsDim(), policy.actionSteps(), policy.actionDim(),
           cc.budgetNanos() / 1e6, cc.minSteps(), cc.maxSteps(), cc.mergeRule().name().toLowerCase());
       out.flush();
-      Runtime.getRuntime().addShutdownHook(hook);
+      untilStopped.arm("run", stop);
       serving.countDown();
-      if (durationSeconds == null) {
-        stop.await();
-      } else {
-        stop.await(Math.round(durationSeconds * 1e9), TimeUnit.NANOSECONDS);
-      }
+      untilStopped.awaitStop();
       RuntimeStatus s = loop.status();
       out.printf("stopping: %s, %d observations, %d chunks, faults %s%n", s.state(), s.observationsAccepted(),
           s.chunksPublished(), s.faults());
@@ -139,11 +125,6 @@ public final class RunCommand implements Callable<Integer> {
       err.println("diffpilot run: " + e.getMessage());
       return 1;
     } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the JVM is already exiting through the hook
-      }
       if (loop != null) {
         loop.close();
       }
@@ -153,7 +134,7 @@ public final class RunCommand implements Callable<Integer> {
       if (embedded != null) {
         embedded.close();
       }
-      done.countDown();
+      untilStopped.release();
     }
   }
 }

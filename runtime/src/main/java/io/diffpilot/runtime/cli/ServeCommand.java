@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,8 +57,8 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--name", defaultValue = "serve", description = "this server's name in client ids and logs")
   String name;
 
-  @Option(names = "--duration-s", paramLabel = "SECONDS", description = "stop after this long (default: until Ctrl-C)")
-  Double durationSeconds;
+  @Mixin
+  UntilStopped untilStopped = new UntilStopped();
 
   @Override
   public Integer call() throws Exception {
@@ -96,18 +95,6 @@ public final class ServeCommand implements Callable<Integer> {
       err.println("diffpilot serve: " + e.getMessage());
       return 2;
     }
-    CountDownLatch stop = new CountDownLatch(1);
-    CountDownLatch done = new CountDownLatch(1);
-    // The JVM halts once the hooks return: this one waits until the command has printed its
-    // counts and closed its connections (SIGTERM, Ctrl-C).
-    Thread hook = new Thread(() -> {
-      stop.countDown();
-      try {
-        done.await(20, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "diffpilot-serve-shutdown");
     InferenceServer server = null;
     MqttInferenceEndpoint endpoint = null;
     try {
@@ -119,12 +106,8 @@ public final class ServeCommand implements Callable<Integer> {
       out.printf("serving %s on %s via %s, max batch %d%n", String.join(", ", loaded.keySet()), topics.sharedRequest(),
           broker, maxBatch);
       out.flush();
-      Runtime.getRuntime().addShutdownHook(hook);
-      if (durationSeconds == null) {
-        stop.await();
-      } else {
-        stop.await(Math.round(durationSeconds * 1e9), TimeUnit.NANOSECONDS);
-      }
+      untilStopped.arm("serve", new CountDownLatch(1)); // no stop() here: Ctrl-C, SIGTERM or --duration-s
+      untilStopped.awaitStop();
       InferenceServer.Stats s = server.stats();
       out.printf("stopping: %d requests, %d chunks in %d batches (mean batch %.2f), faults %s%n", s.requests(),
           s.chunks(), s.batches(), s.meanBatch(), s.faults());
@@ -134,11 +117,6 @@ public final class ServeCommand implements Callable<Integer> {
       err.println("diffpilot serve: " + e.getMessage());
       return 1;
     } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the JVM is already exiting through the hook
-      }
       if (endpoint != null) {
         endpoint.close();
       }
@@ -146,7 +124,7 @@ public final class ServeCommand implements Callable<Integer> {
         server.close();
       }
       loaded.values().forEach(ChunkPolicy::close);
-      done.countDown();
+      untilStopped.release();
     }
   }
 

@@ -27,15 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class RemotePolicy implements ChunkPolicy {
   private static final Logger LOG = LoggerFactory.getLogger(RemotePolicy.class);
 
-  /** The model's layout as the robot knows it (checked by the service on every request). */
-  public record Layout(int obsSteps, int obsDim, int actionSteps, int actionDim) {
-    public Layout {
-      if (obsSteps < 1 || obsDim < 1 || actionSteps < 1 || actionDim < 1) {
-        throw new IllegalArgumentException("remote policy sizes must be >= 1");
-      }
-    }
-  }
-
   /**
    * Counts since start.
    *
@@ -50,7 +41,6 @@ public final class RemotePolicy implements ChunkPolicy {
   private final InferenceClient client;
   private final String robotId;
   private final String model;
-  private final Layout layout;
   private final PolicyShape shape;
   private final long budgetNanos;
   private final long timeoutNanos;
@@ -61,16 +51,16 @@ public final class RemotePolicy implements ChunkPolicy {
   private final AtomicLong holds = new AtomicLong();
 
   /**
+   * @param shape the model's sizes as the robot knows them (the service checks them on every request)
    * @param budgetNanos the loop's latency budget, sent as each request's deadline
    * @param timeoutNanos how long to wait for one attempt (≥ the budget: transit and queueing add to it)
    */
-  public RemotePolicy(InferenceClient client, String robotId, String model, Layout layout, long budgetNanos,
+  public RemotePolicy(InferenceClient client, String robotId, String model, PolicyShape shape, long budgetNanos,
       long timeoutNanos) {
     this.client = Objects.requireNonNull(client, "client");
     this.robotId = Objects.requireNonNull(robotId, "robotId");
     this.model = Objects.requireNonNull(model, "model");
-    this.layout = Objects.requireNonNull(layout, "layout");
-    this.shape = new PolicyShape(layout.obsSteps(), layout.obsDim(), layout.actionSteps(), layout.actionDim());
+    this.shape = Objects.requireNonNull(shape, "shape");
     if (budgetNanos <= 0 || timeoutNanos < budgetNanos) {
       throw new IllegalArgumentException("need 0 < budget <= timeout, got " + budgetNanos + " and " + timeoutNanos + " ns");
     }
@@ -112,10 +102,10 @@ public final class RemotePolicy implements ChunkPolicy {
         refusals.incrementAndGet();
         throw new RemoteInferenceException("inference service refused the request: " + reply.error());
       }
-      if (reply.actions()[0].length != layout.actionDim()) {
+      if (reply.actions()[0].length != shape.actionDim()) {
         refusals.incrementAndGet();
         throw new RemoteInferenceException("inference service sent actions of width " + reply.actions()[0].length
-            + ", expected " + layout.actionDim());
+            + ", expected " + shape.actionDim());
       }
       return reply.actions();
     }

@@ -17,7 +17,7 @@ final class NoDelaySocketFactory extends SocketFactory {
     this.delegate = delegate;
   }
 
-  private static Socket noDelay(Socket s) throws IOException {
+  static Socket noDelay(Socket s) throws IOException {
     s.setTcpNoDelay(true);
     return s;
   }

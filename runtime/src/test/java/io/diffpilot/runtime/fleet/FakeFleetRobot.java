@@ -2,6 +2,7 @@ package io.diffpilot.runtime.fleet;
 
 import io.diffpilot.core.Clock;
 import io.diffpilot.core.Observation;
+import io.diffpilot.core.PolicyShape;
 import io.diffpilot.runtime.control.ControlConfig;
 import io.diffpilot.runtime.control.ControlLoop;
 import io.diffpilot.runtime.mqtt.BrokerConfig;
@@ -34,7 +35,7 @@ final class FakeFleetRobot implements AutoCloseable {
   FakeFleetRobot(String robotId, BrokerConfig broker, ScheduledExecutorService ticker) throws Exception {
     ControlConfig cc = ControlConfig.defaults(robotId);
     policy = new RemotePolicy(new MqttInferenceClient(broker, InferenceTopics.defaults(), robotId), robotId, "fake",
-        new RemotePolicy.Layout(2, 5, 8, 2), cc.budgetNanos(), 2 * cc.budgetNanos());
+        new PolicyShape(2, 5, 8, 2), cc.budgetNanos(), 2 * cc.budgetNanos());
     transport = new InProcessTransport(robotId, Clock.system(), this::onChunk);
     loop = new ControlLoop(cc, policy, transport, Clock.system(), null);
     loop.start(20_000_000L);

@@ -1,7 +1,5 @@
 package io.diffpilot.runtime.mqtt;
 
-import io.diffpilot.ros1.testing.RequiredTools;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,11 +9,8 @@ import io.diffpilot.runtime.transport.Fault;
 import io.diffpilot.runtime.transport.OutgoingChunk;
 import io.diffpilot.runtime.transport.TransportException;
 import io.diffpilot.runtime.transport.TransportListener;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Controller and robot over Debian's real mosquitto, with password file, ACL and TLS (CA file).
@@ -23,22 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with a message where they are missing.
  */
 class MosquittoEndToEndTest {
-  @TempDir
-  static Path dir;
-  private static MosquittoProcess mosquitto;
-
-  @BeforeAll
-  static void startMosquitto() throws Exception {
-    RequiredTools.assumeInstalled(MosquittoProcess.available(), "mosquitto/openssl not installed: run scripts/install-test-deps.sh");
-    mosquitto = new MosquittoProcess(dir);
-  }
-
-  @AfterAll
-  static void stopMosquitto() throws Exception {
-    if (mosquitto != null) {
-      mosquitto.close();
-    }
-  }
+  @RegisterExtension
+  static final MosquittoProcess mosquitto = new MosquittoProcess();
 
   private static BrokerConfig tls(String user, String pass) {
     return BrokerConfig.plain(mosquitto.tlsUrl()).withCredentials(user, pass).withCaFile(mosquitto.caFile());

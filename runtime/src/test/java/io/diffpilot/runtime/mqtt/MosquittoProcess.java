@@ -1,24 +1,34 @@
 package io.diffpilot.runtime.mqtt;
 
+import io.diffpilot.ros1.testing.RequiredTools;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real mosquitto started by a test on free loopback ports, from a generated config: a password
  * file (mosquitto_passwd), an ACL, and a TLS listener with a self-signed CA-less server certificate
  * made with openssl (transports.md §5). Users: controller/ctlpw and robot/robotpw may read and
  * write diffpilot/#; viewer/viewpw may only read.
+ *
+ * <p>A JUnit 5 extension: {@code @RegisterExtension static final MosquittoProcess mosquitto = new
+ * MosquittoProcess();} starts one broker for the test class, in a folder of its own, and stops it
+ * after the last test; the class is skipped where mosquitto or openssl is missing.
  */
-final class MosquittoProcess implements AutoCloseable {
-  final Path dir;
-  final int plainPort;
-  final int tlsPort;
+final class MosquittoProcess implements BeforeAllCallback, AfterAllCallback {
+  private Path dir;
+  private int plainPort;
+  int tlsPort;
   private Process process;
 
   static boolean available() {
@@ -26,8 +36,31 @@ final class MosquittoProcess implements AutoCloseable {
         && Files.isExecutable(Path.of("/usr/bin/openssl"));
   }
 
-  MosquittoProcess(Path dir) throws Exception {
-    this.dir = dir;
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    RequiredTools.assumeInstalled(available(), "mosquitto/openssl not installed: run scripts/install-test-deps.sh");
+    dir = Files.createTempDirectory("mosquitto");
+    configure();
+    start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        kill();
+      }
+    }
+    if (dir != null) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  /** Ports, users, ACL, certificate and config file in {@code dir}. */
+  private void configure() throws Exception {
     this.plainPort = EmbeddedBroker.freeLoopbackPort();
     this.tlsPort = EmbeddedBroker.freeLoopbackPort();
     Path passwd = dir.resolve("passwd");
@@ -65,7 +98,6 @@ final class MosquittoProcess implements AutoCloseable {
         certfile %1$s/server.crt
         keyfile %1$s/server.key
         """.formatted(dir, plainPort, tlsPort));
-    start();
   }
 
   private static void run(String... cmd) throws Exception {
@@ -75,6 +107,7 @@ final class MosquittoProcess implements AutoCloseable {
     }
   }
 
+  /** Starts (or restarts, after {@link #kill}) the broker and waits until both ports accept. */
   void start() throws Exception {
     process = new ProcessBuilder("/usr/sbin/mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
@@ -116,15 +149,5 @@ final class MosquittoProcess implements AutoCloseable {
 
   Path caFile() {
     return dir.resolve("server.crt");
-  }
-
-  @Override
-  public void close() throws InterruptedException {
-    if (process != null && process.isAlive()) {
-      process.destroy();
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        kill();
-      }
-    }
   }
 }

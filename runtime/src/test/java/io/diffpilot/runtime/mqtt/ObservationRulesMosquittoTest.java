@@ -3,16 +3,12 @@ package io.diffpilot.runtime.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diffpilot.core.Observation;
-import io.diffpilot.ros1.testing.RequiredTools;
 import io.diffpilot.runtime.transport.Fault;
 import io.diffpilot.runtime.transport.OutgoingChunk;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sequence and clock rules end to end over Debian's real mosquitto (as {@link MosquittoEndToEndTest}
@@ -27,22 +23,8 @@ class ObservationRulesMosquittoTest {
   /** The requirement: chunks resume within this long after each case. */
   private static final long RESUME_NANOS = 1_000 * MS;
 
-  @TempDir
-  static Path dir;
-  private static MosquittoProcess mosquitto;
-
-  @BeforeAll
-  static void startMosquitto() throws Exception {
-    RequiredTools.assumeInstalled(MosquittoProcess.available(), "mosquitto/openssl not installed: run scripts/install-test-deps.sh");
-    mosquitto = new MosquittoProcess(dir);
-  }
-
-  @AfterAll
-  static void stopMosquitto() throws Exception {
-    if (mosquitto != null) {
-      mosquitto.close();
-    }
-  }
+  @RegisterExtension
+  static final MosquittoProcess mosquitto = new MosquittoProcess();
 
   private static BrokerConfig robotUser() {
     return BrokerConfig.plain(mosquitto.plainUrl()).withCredentials("robot", "robotpw");

@@ -55,16 +55,24 @@ class RecordSimulatedRobotTest {
           "--broker", broker.url(), "--robot", "sim1", "--out", out.toString(), "--obs-dim", "5", "--action-dim", "2",
           "--episodes", "1", "--task", "pusht", "--start", "--no-stdin-commands"));
       OutputWait.awaitLine(log, "started episode 0");
-      Thread.sleep(500); // the recorder's subscriptions complete asynchronously after its connect
       ChunkExecutor executor = new ChunkExecutor();
       PushTRobot.EpisodeResult result;
+      MqttClient control = new MqttClient(broker.url(), "control", new MemoryPersistence());
+      control.connect();
       try (MqttRobotClient client = new MqttRobotClient(BrokerConfig.plain(broker.url()), Topics.of("sim1"), executor::accept, null)) {
+        // The recorder subscribes asynchronously after it connects, its record topic last: once it
+        // answers a command there, its observation and chunk subscriptions are live too.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!log.toString().contains("already recording")) {
+          assertThat(System.nanoTime()).as("recorder never answered on its record topic: " + log).isLessThan(deadline);
+          control.publish(Topics.of("sim1").record(), "start".getBytes(StandardCharsets.UTF_8), 2, false);
+          Thread.sleep(100);
+        }
         result = new PushTRobot(Clock.system(), executor, client::publishObservation, ObservationKind.STATE, steps)
             .runEpisode(100_000, true);
         Thread.sleep(300);
-        MqttClient control = new MqttClient(broker.url(), "control", new MemoryPersistence());
-        control.connect();
         control.publish(Topics.of("sim1").record(), "save".getBytes(StandardCharsets.UTF_8), 2, false);
+      } finally {
         control.disconnect();
         control.close();
       }

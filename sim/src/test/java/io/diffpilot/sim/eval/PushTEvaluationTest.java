@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.diffpilot.core.ChunkPolicy;
+import io.diffpilot.core.PolicyShape;
 import io.diffpilot.core.SamplerKind;
 import io.diffpilot.core.Sampling;
 import io.diffpilot.sim.pusht.ObservationKind;
@@ -63,20 +64,9 @@ class PushTEvaluationTest {
       made.incrementAndGet();
       ChunkPolicy inner = ScriptedPolicies.doNothing();
       return new ChunkPolicy() {
-        public int obsSteps() {
-          return inner.obsSteps();
-        }
-
-        public int actionSteps() {
-          return inner.actionSteps();
-        }
-
-        public int obsDim() {
-          return inner.obsDim();
-        }
-
-        public int actionDim() {
-          return 2;
+        @Override
+        public PolicyShape shape() {
+          return inner.shape();
         }
 
         public float[][] predictChunk(float[][] h, Sampling s) {
@@ -119,27 +109,7 @@ class PushTEvaluationTest {
 
   @Test
   void nonFiniteActionsStopTheEvaluationWithTheirPlace() {
-    ChunkPolicy bad = new ChunkPolicy() {
-      public int obsSteps() {
-        return 1;
-      }
-
-      public int actionSteps() {
-        return 1;
-      }
-
-      public int obsDim() {
-        return 5;
-      }
-
-      public int actionDim() {
-        return 2;
-      }
-
-      public float[][] predictChunk(float[][] h, Sampling s) {
-        return new float[][] {{Float.NaN, 0}};
-      }
-    };
+    ChunkPolicy bad = ScriptedPolicies.of(new PolicyShape(1, 5, 1, 2), (h, s) -> new float[][] {{Float.NaN, 0}});
     assertThatThrownBy(() -> new PushTEvaluation(config(1, 5, 1, 0), w -> bad).run(null))
         .hasMessageContaining("non-finite").hasMessageContaining("seed 100000");
   }
@@ -147,32 +117,14 @@ class PushTEvaluationTest {
   @Test
   void onlyTheFirstTaActionsOfAChunkAreExecuted() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    ChunkPolicy longChunks = new ChunkPolicy() {
-      public int obsSteps() {
-        return 1;
+    ChunkPolicy longChunks = ScriptedPolicies.of(new PolicyShape(1, 5, 4, 2), (h, s) -> {
+      calls.incrementAndGet();
+      float[][] out = new float[16][];
+      for (int i = 0; i < 16; i++) {
+        out[i] = new float[] {h[0][0], h[0][1]};
       }
-
-      public int actionSteps() {
-        return 4;
-      }
-
-      public int obsDim() {
-        return 5;
-      }
-
-      public int actionDim() {
-        return 2;
-      }
-
-      public float[][] predictChunk(float[][] h, Sampling s) {
-        calls.incrementAndGet();
-        float[][] out = new float[16][];
-        for (int i = 0; i < 16; i++) {
-          out[i] = new float[] {h[0][0], h[0][1]};
-        }
-        return out;
-      }
-    };
+      return out;
+    });
     EvalReport r = new PushTEvaluation(config(1, 20, 1, 0), w -> longChunks).run(null);
     assertThat(r.episodes().get(0).chunks()).isEqualTo(5);
     assertThat(calls.get()).isEqualTo(5);

@@ -1,6 +1,7 @@
 package io.diffpilot.sim.eval;
 
 import io.diffpilot.core.ChunkPolicy;
+import io.diffpilot.core.PolicyShape;
 import io.diffpilot.core.Sampling;
 import java.util.SplittableRandom;
 
@@ -8,19 +9,36 @@ import java.util.SplittableRandom;
 public final class ScriptedPolicies {
   private ScriptedPolicies() {}
 
-  /** Holds the agent where it is: targets = current agent position (state observation). */
-  public static ChunkPolicy doNothing() {
-    return new Base(5, 2, 8) {
+  /** What a scripted policy answers to one history. */
+  public interface Script {
+    float[][] chunk(float[][] history, Sampling sampling);
+  }
+
+  /** A policy of these sizes that answers with {@code script}; it holds nothing to close. */
+  public static ChunkPolicy of(PolicyShape shape, Script script) {
+    return new ChunkPolicy() {
+      @Override
+      public PolicyShape shape() {
+        return shape;
+      }
+
       @Override
       public float[][] predictChunk(float[][] h, Sampling s) {
-        float[] last = h[h.length - 1];
-        float[][] out = new float[actionSteps()][];
-        for (int i = 0; i < out.length; i++) {
-          out[i] = new float[] {last[0], last[1]};
-        }
-        return out;
+        return script.chunk(h, s);
       }
     };
+  }
+
+  /** Holds the agent where it is: targets = current agent position (state observation). */
+  public static ChunkPolicy doNothing() {
+    return of(new PolicyShape(2, 5, 8, 2), (h, s) -> {
+      float[] last = h[h.length - 1];
+      float[][] out = new float[8][];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = new float[] {last[0], last[1]};
+      }
+      return out;
+    });
   }
 
   /**
@@ -29,54 +47,19 @@ public final class ScriptedPolicies {
    * determinism depends on the harness's seed derivation.
    */
   public static ChunkPolicy circlePath(double noisePx) {
-    return new Base(20, 2, 8) {
-      @Override
-      public float[][] predictChunk(float[][] h, Sampling s) {
-        float[] last = h[h.length - 1];
-        double angle = Math.atan2(last[19] - 256, last[18] - 256) + 0.5;
-        SplittableRandom rng = new SplittableRandom(s.seed());
-        float[][] out = new float[actionSteps()][];
-        for (int i = 0; i < out.length; i++) {
-          double a = angle + 0.05 * i;
-          out[i] = new float[] {
-            (float) (256 + 150 * Math.cos(a) + noisePx * rng.nextGaussian()),
-            (float) (256 + 150 * Math.sin(a) + noisePx * rng.nextGaussian())
-          };
-        }
-        return out;
+    return of(new PolicyShape(2, 20, 8, 2), (h, s) -> {
+      float[] last = h[h.length - 1];
+      double angle = Math.atan2(last[19] - 256, last[18] - 256) + 0.5;
+      SplittableRandom rng = new SplittableRandom(s.seed());
+      float[][] out = new float[8][];
+      for (int i = 0; i < out.length; i++) {
+        double a = angle + 0.05 * i;
+        out[i] = new float[] {
+          (float) (256 + 150 * Math.cos(a) + noisePx * rng.nextGaussian()),
+          (float) (256 + 150 * Math.sin(a) + noisePx * rng.nextGaussian())
+        };
       }
-    };
-  }
-
-  private abstract static class Base implements ChunkPolicy {
-    private final int obsDim;
-    private final int obsSteps;
-    private final int actionSteps;
-
-    Base(int obsDim, int obsSteps, int actionSteps) {
-      this.obsDim = obsDim;
-      this.obsSteps = obsSteps;
-      this.actionSteps = actionSteps;
-    }
-
-    @Override
-    public int obsSteps() {
-      return obsSteps;
-    }
-
-    @Override
-    public int actionSteps() {
-      return actionSteps;
-    }
-
-    @Override
-    public int obsDim() {
-      return obsDim;
-    }
-
-    @Override
-    public int actionDim() {
-      return 2;
-    }
+      return out;
+    });
   }
 }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.diffpilot.core.ChunkPolicy;
 import io.diffpilot.core.Episode;
 import io.diffpilot.core.EpisodeDataset;
+import io.diffpilot.core.PolicyShape;
 import io.diffpilot.core.Sampling;
+import io.diffpilot.sim.eval.ScriptedPolicies;
 import io.diffpilot.sim.obstacle.ObstacleTask.Outcome;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -91,31 +93,7 @@ class ObstacleTaskTest {
     assertThatThrownBy(() -> ObstacleTask.move(new double[] {0.5, 0.5}, Double.NaN, 0)).hasMessageContaining("finite");
   }
 
-  private interface Fn {
-    float[][] apply(float[][] h, Sampling s);
-  }
-
-  private static ChunkPolicy policy(Fn fn) {
-    return new ChunkPolicy() {
-      public int obsSteps() {
-        return 2;
-      }
-
-      public int actionSteps() {
-        return 2;
-      }
-
-      public int obsDim() {
-        return 2;
-      }
-
-      public int actionDim() {
-        return 2;
-      }
-
-      public float[][] predictChunk(float[][] h, Sampling s) {
-        return fn.apply(h, s);
-      }
-    };
+  private static ChunkPolicy policy(ScriptedPolicies.Script script) {
+    return ScriptedPolicies.of(new PolicyShape(2, 2, 2, 2), script);
   }
 }

@@ -3,7 +3,6 @@ package io.diffpilot.tools.bench.policy;
 import io.diffpilot.policy.unet.UnetConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +26,10 @@ final class TorchEagerRows {
       out.println("# PyTorch reference skipped: " + python + " not found");
       return rows;
     }
-    Path script = Files.createTempFile("torch_eager_bench", ".py");
-    try (InputStream in = TorchEagerRows.class.getResourceAsStream("torch_eager_bench.py")) {
-      Files.write(script, in.readAllBytes());
-    }
+    // The script imports the U-Net of conditional_unet1d.py, which PythonScripts writes beside it.
+    Path dir = Files.createTempDirectory("torch_eager_bench");
+    PythonScripts.copy(dir, List.of("torch_eager_bench.py"));
+    Path script = dir.resolve("torch_eager_bench.py");
     try {
       List<String> cmd = new ArrayList<>(List.of(python, script.toString(),
           "--threads", Integer.toString(threads),
@@ -75,6 +74,8 @@ final class TorchEagerRows {
       }
     } finally {
       Files.deleteIfExists(script);
+      Files.deleteIfExists(dir.resolve(PythonScripts.NETWORK));
+      Files.deleteIfExists(dir);
     }
     return rows;
   }

@@ -1,6 +1,7 @@
 package io.diffpilot.tools.bench.runtime;
 
 import io.diffpilot.core.Clock;
+import io.diffpilot.core.PolicyShape;
 import io.diffpilot.runtime.control.ControlConfig;
 import io.diffpilot.runtime.control.ControlLoop;
 import io.diffpilot.runtime.fleet.InProcessTransport;
@@ -68,7 +69,7 @@ public final class FleetBench {
         perRobot[i] = new long[(int) (seconds * 20) + 64];
         ControlConfig cc = ControlConfig.defaults(id).withBudget(budgetNanos, steps, steps);
         RemotePolicy policy = new RemotePolicy(new MqttInferenceClient(broker, InferenceTopics.defaults(), id), id, model,
-            new RemotePolicy.Layout(obsSteps, obsKind.dim(), actionSteps, 2), budgetNanos, 2 * budgetNanos);
+            new PolicyShape(obsSteps, obsKind.dim(), actionSteps, 2), budgetNanos, 2 * budgetNanos);
         policies.add(policy);
         ChunkExecutor executor = new ChunkExecutor();
         ConcurrentHashMap<Long, Long> captureOf = new ConcurrentHashMap<>();
