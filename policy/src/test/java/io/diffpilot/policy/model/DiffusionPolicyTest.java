@@ -75,6 +75,9 @@ class DiffusionPolicyTest {
   @Test
   void sameSeedSameChunkAndOtherSeedOtherChunk() {
     for (SamplerKind kind : SamplerKind.values()) {
+      if (kind == SamplerKind.CONSISTENCY) {
+        continue; // an epsilon model refuses it (ConsistencyDistillerTest)
+      }
       Sampling s = new Sampling(kind, 4, 99);
       float[][] a = policy.predictChunk(history(0.5f), s);
       float[][] b = policy.predictChunk(history(0.5f), s);
