@@ -164,7 +164,10 @@ class ObservationRulesMosquittoTest {
       stranger.publishObservation(new Observation(Long.MAX_VALUE, robot.clockNanos(), new float[] {9, 9}));
       robot.mark();
       assertThat(robot.publishUntilAnswered()).isLessThan(RESUME_NANOS);
-      Rig.await(() -> rig.loop.faultCount(Fault.SEQUENCE_JUMP) == 1);
+      // The stranger's observation is refused: as a sequence jump, or as stale when a loaded broker
+      // delivers it after the staleness limit (seen in CI); either way it never moves the sequence.
+      Rig.await(() -> rig.loop.faultCount(Fault.SEQUENCE_JUMP) + rig.loop.faultCount(Fault.STALE) >= 1);
+      assertThat(rig.loop.faultCount(Fault.SEQUENCE_JUMP)).isLessThanOrEqualTo(1);
       assertThat(rig.loop.faultCount(Fault.RESYNCHRONISED)).isZero();
     }
   }
