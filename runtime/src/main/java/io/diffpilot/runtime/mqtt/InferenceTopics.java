@@ -24,14 +24,8 @@ public record InferenceTopics(String prefix, String group) {
   public InferenceTopics {
     Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(group, "group");
-    for (String s : new String[] {prefix, group}) {
-      if (s.isBlank() || s.contains("+") || s.contains("#")) {
-        throw new IllegalArgumentException("topic segment '" + s + "' must be non-blank without '+' or '#'");
-      }
-    }
-    if (group.contains("/")) {
-      throw new IllegalArgumentException("shared subscription group '" + group + "' must not contain '/'");
-    }
+    TopicSegments.requireNoWildcards(prefix, group);
+    TopicSegments.requireOneLevel("shared subscription group", group);
   }
 
   public static InferenceTopics defaults() {

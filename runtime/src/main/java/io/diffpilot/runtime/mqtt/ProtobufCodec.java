@@ -1,6 +1,7 @@
 package io.diffpilot.runtime.mqtt;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import io.diffpilot.core.ActionChunk;
 import io.diffpilot.core.Observation;
 import io.diffpilot.runtime.proto.v1.ChunkOrigin;
@@ -12,6 +13,7 @@ import io.diffpilot.runtime.transport.OutgoingChunk;
 import io.diffpilot.runtime.transport.RuntimeStatus;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Protobuf ({@code diffpilot.v1}) ⇄ core records, with strict validation on the way in.
@@ -47,20 +49,13 @@ public final class ProtobufCodec {
    * not checked for finiteness here: the observation window counts NaN separately (NOT_FINITE).
    */
   public Decoded<Observation> decodeObservation(byte[] payload, String expectedRobotId) {
-    String size = checkSize(payload);
-    if (size != null) {
-      return Decoded.rejected("observation: " + size);
+    Decoded<io.diffpilot.runtime.proto.v1.Observation> parsed = parse(payload, "observation",
+        io.diffpilot.runtime.proto.v1.Observation.getDefaultInstance(),
+        io.diffpilot.runtime.proto.v1.Observation::getRobotId, expectedRobotId);
+    if (!parsed.isOk()) {
+      return Decoded.rejected(parsed.rejection());
     }
-    io.diffpilot.runtime.proto.v1.Observation m;
-    try {
-      m = io.diffpilot.runtime.proto.v1.Observation.parseFrom(payload);
-    } catch (InvalidProtocolBufferException | RuntimeException e) {
-      return Decoded.rejected("observation: not a diffpilot.v1.Observation (" + e.getMessage() + ")");
-    }
-    String robot = checkRobot("observation", m.getRobotId(), expectedRobotId);
-    if (robot != null) {
-      return Decoded.rejected(robot);
-    }
+    io.diffpilot.runtime.proto.v1.Observation m = parsed.value();
     if (m.getSequence() < 0) {
       return Decoded.rejected("observation.sequence " + Long.toUnsignedString(m.getSequence()) + " exceeds 2^63-1");
     }
@@ -109,20 +104,13 @@ public final class ProtobufCodec {
 
   /** Decodes a chunk published on {@code diffpilot/<expectedRobotId>/action_chunk} (robot side). */
   public Decoded<OutgoingChunk> decodeChunk(byte[] payload, String expectedRobotId) {
-    String size = checkSize(payload);
-    if (size != null) {
-      return Decoded.rejected("action_chunk: " + size);
+    Decoded<io.diffpilot.runtime.proto.v1.ActionChunk> parsed = parse(payload, "action_chunk",
+        io.diffpilot.runtime.proto.v1.ActionChunk.getDefaultInstance(),
+        io.diffpilot.runtime.proto.v1.ActionChunk::getRobotId, expectedRobotId);
+    if (!parsed.isOk()) {
+      return Decoded.rejected(parsed.rejection());
     }
-    io.diffpilot.runtime.proto.v1.ActionChunk m;
-    try {
-      m = io.diffpilot.runtime.proto.v1.ActionChunk.parseFrom(payload);
-    } catch (InvalidProtocolBufferException | RuntimeException e) {
-      return Decoded.rejected("action_chunk: not a diffpilot.v1.ActionChunk (" + e.getMessage() + ")");
-    }
-    String robot = checkRobot("action_chunk", m.getRobotId(), expectedRobotId);
-    if (robot != null) {
-      return Decoded.rejected(robot);
-    }
+    io.diffpilot.runtime.proto.v1.ActionChunk m = parsed.value();
     if (m.getSequence() < 0 || m.getObservationSequence() < 0) {
       return Decoded.rejected("action_chunk.sequence / observation_sequence exceeds 2^63-1");
     }
@@ -197,20 +185,12 @@ public final class ProtobufCodec {
 
   /** Decodes a status (monitors, tests); unknown fault names are ignored, as the .proto promises. */
   public Decoded<RuntimeStatus> decodeStatus(byte[] payload, String expectedRobotId) {
-    String size = checkSize(payload);
-    if (size != null) {
-      return Decoded.rejected("status: " + size);
+    Decoded<Status> parsed = parse(payload, "status", Status.getDefaultInstance(),
+        Status::getRobotId, expectedRobotId);
+    if (!parsed.isOk()) {
+      return Decoded.rejected(parsed.rejection());
     }
-    Status m;
-    try {
-      m = Status.parseFrom(payload);
-    } catch (InvalidProtocolBufferException | RuntimeException e) {
-      return Decoded.rejected("status: not a diffpilot.v1.Status (" + e.getMessage() + ")");
-    }
-    String robot = checkRobot("status", m.getRobotId(), expectedRobotId);
-    if (robot != null) {
-      return Decoded.rejected(robot);
-    }
+    Status m = parsed.value();
     RuntimeStatus.State state = switch (m.getState()) {
       case RUN_STATE_STARTING -> RuntimeStatus.State.STARTING;
       case RUN_STATE_RUNNING -> RuntimeStatus.State.RUNNING;
@@ -254,24 +234,34 @@ public final class ProtobufCodec {
    * stop is released only by an explicit {@code engaged = false}.
    */
   public Decoded<Boolean> decodeEmergencyStop(byte[] payload, String expectedRobotId) {
-    String size = checkSize(payload);
-    if (size != null) {
-      return Decoded.rejected("estop: " + size);
-    }
-    EmergencyStop m;
-    try {
-      m = EmergencyStop.parseFrom(payload);
-    } catch (InvalidProtocolBufferException | RuntimeException e) {
-      return Decoded.rejected("estop: not a diffpilot.v1.EmergencyStop (" + e.getMessage() + ")");
-    }
-    String robot = checkRobot("estop", m.getRobotId(), expectedRobotId);
-    if (robot != null) {
-      return Decoded.rejected(robot);
-    }
-    return Decoded.ok(m.getEngaged());
+    Decoded<EmergencyStop> parsed = parse(payload, "estop", EmergencyStop.getDefaultInstance(),
+        EmergencyStop::getRobotId, expectedRobotId);
+    return parsed.isOk() ? Decoded.ok(parsed.value().getEngaged()) : Decoded.rejected(parsed.rejection());
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /**
+   * The checks every decode starts with: size, then the bytes parse as {@code prototype}'s type,
+   * then the robot id matches the topic's. {@code what} names the message in rejections.
+   */
+  private static <M extends Message> Decoded<M> parse(byte[] payload, String what, M prototype,
+      Function<M, String> robotId, String expectedRobotId) {
+    String size = checkSize(payload);
+    if (size != null) {
+      return Decoded.rejected(what + ": " + size);
+    }
+    M m;
+    try {
+      @SuppressWarnings("unchecked")
+      M parsed = (M) prototype.getParserForType().parseFrom(payload);
+      m = parsed;
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      return Decoded.rejected(what + ": not a " + type.getFullName() + " (" + e.getMessage() + ")");
+    }
+    String robot = checkRobot(what, robotId.apply(m), expectedRobotId);
+    return robot == null ? Decoded.ok(m) : Decoded.rejected(robot);
+  }
 
   private static String checkSize(byte[] payload) {
     if (payload == null) {

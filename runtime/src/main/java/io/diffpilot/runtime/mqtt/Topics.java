@@ -35,14 +35,8 @@ public record Topics(String prefix, String robotId) {
   public Topics {
     Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(robotId, "robotId");
-    for (String s : new String[] {prefix, robotId}) {
-      if (s.isBlank() || s.contains("+") || s.contains("#")) {
-        throw new IllegalArgumentException("topic segment '" + s + "' must be non-blank without '+' or '#'");
-      }
-    }
-    if (robotId.contains("/")) {
-      throw new IllegalArgumentException("robotId '" + robotId + "' must not contain '/'");
-    }
+    TopicSegments.requireNoWildcards(prefix, robotId);
+    TopicSegments.requireOneLevel("robotId", robotId);
   }
 
   public static Topics of(String robotId) {

@@ -33,12 +33,9 @@ public record OutgoingChunk(
   }
 
   public OutgoingChunk {
-    Objects.requireNonNull(robotId, "robotId");
+    RobotIds.requireNonBlank(robotId);
     Objects.requireNonNull(chunk, "chunk");
     Objects.requireNonNull(origin, "origin");
-    if (robotId.isBlank()) {
-      throw new IllegalArgumentException("robotId must not be blank");
-    }
     if (inferenceNanos < 0) {
       throw new IllegalArgumentException("inferenceNanos must be >= 0, got " + inferenceNanos);
     }

@@ -44,13 +44,10 @@ public record RuntimeStatus(
   }
 
   public RuntimeStatus {
-    Objects.requireNonNull(robotId, "robotId");
+    RobotIds.requireNonBlank(robotId);
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(faults, "faults");
     detail = detail == null ? "" : detail;
-    if (robotId.isBlank()) {
-      throw new IllegalArgumentException("robotId must not be blank");
-    }
     EnumMap<Fault, Long> copy = new EnumMap<>(Fault.class);
     for (Map.Entry<Fault, Long> e : faults.entrySet()) {
       if (e.getValue() == null || e.getValue() < 0) {
