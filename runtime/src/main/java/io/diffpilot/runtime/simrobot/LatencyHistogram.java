@@ -1,69 +1,54 @@
 package io.diffpilot.runtime.simrobot;
 
+import io.diffpilot.runtime.plot.PlotCanvas;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 
 /** A PNG histogram of latencies (ms), with p50 and p99 marked; plain Java2D, headless. */
 public final class LatencyHistogram {
+  private static final int BINS = 40;
+
   private LatencyHistogram() {}
 
   public static void write(Path file, long[] sortedNanos, String title) throws IOException {
-    int w = 720;
-    int h = 360;
-    int left = 60;
-    int bottom = 50;
-    int top = 40;
-    int right = 20;
-    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, w, h);
-    g.setColor(Color.BLACK);
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-    g.drawString(title, left, 24);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    PlotCanvas canvas = new PlotCanvas(720, 360, new PlotCanvas.Margins(60, 20, 40, 50), title);
+    Graphics2D g = canvas.graphics();
     if (sortedNanos.length == 0) {
-      g.drawString("no samples", w / 2 - 30, h / 2);
-      g.dispose();
-      ImageIO.write(img, "png", file.toFile());
+      g.drawString("no samples", canvas.width() / 2 - 30, canvas.height() / 2);
+      canvas.writePng(file);
       return;
     }
     double maxMs = Math.max(0.001, LatencyRecorder.quantile(sortedNanos, 0.999) / 1e6 * 1.05);
-    int bins = 40;
-    int[] counts = new int[bins];
+    int[] counts = new int[BINS];
     for (long v : sortedNanos) {
-      int b = (int) Math.min(bins - 1, v / 1e6 / maxMs * bins);
+      int b = (int) Math.min(BINS - 1, v / 1e6 / maxMs * BINS);
       counts[b]++;
     }
     int peak = 1;
     for (int c : counts) {
       peak = Math.max(peak, c);
     }
-    int plotW = w - left - right;
-    int plotH = h - top - bottom;
+    int left = canvas.left();
+    int top = canvas.top();
+    int plotW = canvas.plotWidth();
+    int plotH = canvas.plotHeight();
     g.setColor(new Color(65, 105, 225));
-    for (int b = 0; b < bins; b++) {
+    for (int b = 0; b < BINS; b++) {
       int bh = (int) Math.round((double) counts[b] / peak * plotH);
-      int x = left + b * plotW / bins;
-      g.fillRect(x, top + plotH - bh, Math.max(1, plotW / bins - 1), bh);
+      int x = left + b * plotW / BINS;
+      g.fillRect(x, top + plotH - bh, Math.max(1, plotW / BINS - 1), bh);
     }
     g.setColor(Color.BLACK);
-    g.drawLine(left, top + plotH, left + plotW, top + plotH);
-    g.drawLine(left, top, left, top + plotH);
+    canvas.drawAxes();
     for (int i = 0; i <= 4; i++) {
       double ms = maxMs * i / 4;
       int x = left + (int) (plotW * i / 4.0);
       g.drawString(String.format("%.2f", ms), x - 12, top + plotH + 16);
     }
-    g.drawString("latency (ms), observation capture -> chunk received", left + plotW / 2 - 140, h - 12);
+    g.drawString("latency (ms), observation capture -> chunk received", left + plotW / 2 - 140, canvas.height() - 12);
     g.drawString(Integer.toString(peak), 8, top + 10);
     g.drawString("0", 30, top + plotH);
     g.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
@@ -76,7 +61,6 @@ public final class LatencyHistogram {
       g.drawLine(x, top, x, top + plotH);
       g.drawString(String.format("p%d %.2f ms", Math.round(qs[i] * 100), ms), x + 4, top + 14 + 14 * i);
     }
-    g.dispose();
-    ImageIO.write(img, "png", file.toFile());
+    canvas.writePng(file);
   }
 }

@@ -1,16 +1,13 @@
 package io.diffpilot.tools.bench.runtime;
 
+import io.diffpilot.runtime.plot.PlotCanvas;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 
 /** A PNG line plot of observation→chunk p99 (ms) against fleet size (log scale), one line per configuration. */
 public final class FleetPlot {
@@ -21,12 +18,6 @@ public final class FleetPlot {
 
   public static void write(Path file, Map<String, List<FleetBench.Cell>> series, long budgetNanos, String title)
       throws IOException {
-    int w = 760;
-    int h = 420;
-    int left = 70;
-    int right = 230;
-    int top = 40;
-    int bottom = 50;
     int maxN = 1;
     double maxMs = budgetNanos / 1e6 * 1.2;
     for (List<FleetBench.Cell> cells : series.values()) {
@@ -35,26 +26,20 @@ public final class FleetPlot {
         maxMs = Math.max(maxMs, c.p99Nanos() / 1e6 * 1.05);
       }
     }
-    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, w, h);
-    g.setColor(Color.BLACK);
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-    g.drawString(title, left, 24);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-    int plotW = w - left - right;
-    int plotH = h - top - bottom;
-    g.drawLine(left, top + plotH, left + plotW, top + plotH);
-    g.drawLine(left, top, left, top + plotH);
+    PlotCanvas canvas = new PlotCanvas(760, 420, new PlotCanvas.Margins(70, 230, 40, 50), title);
+    Graphics2D g = canvas.graphics();
+    int left = canvas.left();
+    int top = canvas.top();
+    int plotW = canvas.plotWidth();
+    int plotH = canvas.plotHeight();
+    canvas.drawAxes();
     double logMax = Math.log(Math.max(2, maxN));
     for (int n = 1; n <= maxN; n *= 2) {
       int x = left + (int) Math.round(Math.log(n) / logMax * plotW);
       g.drawLine(x, top + plotH, x, top + plotH + 4);
       g.drawString(Integer.toString(n), x - 6, top + plotH + 18);
     }
-    g.drawString("robots (10 Hz each)", left + plotW / 2 - 50, h - 12);
+    g.drawString("robots (10 Hz each)", left + plotW / 2 - 50, canvas.height() - 12);
     for (int i = 0; i <= 5; i++) {
       double ms = maxMs * i / 5;
       int y = top + plotH - (int) Math.round(ms / maxMs * plotH);
@@ -86,7 +71,6 @@ public final class FleetPlot {
       g.drawString(e.getKey(), left + plotW + 50, top + 16 + 16 * k);
       k++;
     }
-    g.dispose();
-    ImageIO.write(img, "png", file.toFile());
+    canvas.writePng(file);
   }
 }
