@@ -6,7 +6,6 @@ import io.diffpilot.ros1.msg.RosWriter;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,16 +18,12 @@ import org.slf4j.LoggerFactory;
  * to every connected subscriber's queue without blocking; latched topics also send the last
  * message to each new subscriber.
  */
-public final class Publication<T extends RosMessage> implements AutoCloseable {
+public final class Publication<T extends RosMessage> extends TopicEndpoint<T> implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Publication.class);
 
-  private final String topic;
-  private final MessageType<T> type;
-  private final String callerId;
   private final boolean latching;
   private final int queueSize;
-  private final IntSupplier connectionIds;
   private final List<SubscriberLink> links = new CopyOnWriteArrayList<>();
   private final RosWriter writer = new RosWriter();
   private byte[] latched;
@@ -36,23 +31,12 @@ public final class Publication<T extends RosMessage> implements AutoCloseable {
   private volatile boolean closed;
 
   public Publication(String topic, MessageType<T> type, String callerId, boolean latching, int queueSize, IntSupplier connectionIds) {
+    super(topic, type, callerId, connectionIds);
     if (queueSize < 1) {
       throw new IllegalArgumentException("queueSize must be >= 1");
     }
-    this.topic = topic;
-    this.type = type;
-    this.callerId = callerId;
     this.latching = latching;
     this.queueSize = queueSize;
-    this.connectionIds = connectionIds;
-  }
-
-  public String topic() {
-    return topic;
-  }
-
-  public MessageType<T> type() {
-    return type;
   }
 
   /** Sends {@code message} to every subscriber; never blocks on the network. */
@@ -114,14 +98,7 @@ public final class Publication<T extends RosMessage> implements AutoCloseable {
     }
     socket.setTcpNoDelay(true);
     socket.setSoTimeout(0);
-    Map<String, String> reply = new LinkedHashMap<>();
-    reply.put("callerid", callerId);
-    reply.put("latching", latching ? "1" : "0");
-    reply.put("md5sum", type.md5());
-    reply.put("message_definition", type.definition());
-    reply.put("topic", topic);
-    reply.put("type", type.name());
-    ConnectionHeader.write(socket.getOutputStream(), reply);
+    ConnectionHeader.write(socket.getOutputStream(), connectionHeader("latching", latching ? "1" : "0"));
     SubscriberLink[] self = new SubscriberLink[1];
     if (socket.getChannel() == null) {
       throw new IllegalArgumentException("TCPROS links need a channel socket (TcprosServer accepts them)");

@@ -39,36 +39,21 @@ import org.slf4j.LoggerFactory;
  * are kept while connected, and only end when their publisher closes them: they are not retried
  * then, because no master would tell us if that publisher went away.
  */
-public final class Subscription<T extends RosMessage> implements AutoCloseable {
+public final class Subscription<T extends RosMessage> extends TopicEndpoint<T> implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Subscription.class);
   /** Larger frames are treated as garbage rather than allocated. */
   public static final int MAX_MESSAGE_BYTES = 64 << 20;
 
-  private final String topic;
-  private final MessageType<T> type;
-  private final String callerId;
   private final Consumer<T> callback;
-  private final IntSupplier connectionIds;
   private final Map<String, PublisherLink> links = new LinkedHashMap<>();
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong droppedConnections = new AtomicLong();
   private volatile boolean closed;
 
   public Subscription(String topic, MessageType<T> type, String callerId, Consumer<T> callback, IntSupplier connectionIds) {
-    this.topic = topic;
-    this.type = type;
-    this.callerId = callerId;
+    super(topic, type, callerId, connectionIds);
     this.callback = callback;
-    this.connectionIds = connectionIds;
-  }
-
-  public String topic() {
-    return topic;
-  }
-
-  public MessageType<T> type() {
-    return type;
   }
 
   public long receivedCount() {
@@ -272,14 +257,7 @@ public final class Subscription<T extends RosMessage> implements AutoCloseable {
       }
       s.connect(new InetSocketAddress((String) p[1], (Integer) p[2]), 3000);
       s.setTcpNoDelay(true);
-      Map<String, String> header = new LinkedHashMap<>();
-      header.put("callerid", callerId);
-      header.put("md5sum", type.md5());
-      header.put("message_definition", type.definition());
-      header.put("tcp_nodelay", "1");
-      header.put("topic", topic);
-      header.put("type", type.name());
-      ConnectionHeader.write(s.getOutputStream(), header);
+      ConnectionHeader.write(s.getOutputStream(), connectionHeader("tcp_nodelay", "1"));
       InputStream in = new BufferedInputStream(s.getInputStream(), 1 << 16);
       s.setSoTimeout(5000);
       Map<String, String> reply2 = ConnectionHeader.read(in);

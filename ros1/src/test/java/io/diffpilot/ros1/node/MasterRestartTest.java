@@ -49,17 +49,7 @@ class MasterRestartTest {
       }
       assertThat(got.get(0).data()).containsExactly(7f);
 
-      Thread publisher = new Thread(() -> {
-        while (!Thread.currentThread().isInterrupted()) {
-          pub.publish(new Float32MultiArray(MultiArrayLayout.FLAT, new float[] {3f}));
-          try {
-            Thread.sleep(50);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      });
-      publisher.start();
+      Thread publisher = publishEvery50Ms(pub, 3f);
       try {
         RoscoreExtension.Result echo = core.run(Duration.ofSeconds(30), "rostopic", "echo", "-n", "1", "/restart/out");
         assertThat(echo.exitCode()).as(echo.output()).isZero();
@@ -86,17 +76,7 @@ class MasterRestartTest {
           .redirectErrorStream(true).redirectOutput(temp.resolve("keep-talker.out").toFile()).start();
       Process listener = core.tool("rostopic", "echo", "/keep/to_rospy")
           .redirectErrorStream(true).redirectOutput(echoed.toFile()).start();
-      Thread publisher = new Thread(() -> {
-        while (!Thread.currentThread().isInterrupted()) {
-          pub.publish(new Float32MultiArray(MultiArrayLayout.FLAT, new float[] {4f}));
-          try {
-            Thread.sleep(50);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      });
-      publisher.start();
+      Thread publisher = publishEvery50Ms(pub, 4f);
       try {
         await("the rospy publisher's messages", Duration.ofSeconds(60), () -> got.size() >= 5);
         await("the rospy subscriber to receive ours", Duration.ofSeconds(60), () -> echoedCount(echoed) >= 5);
@@ -125,6 +105,22 @@ class MasterRestartTest {
         listener.waitFor(10, TimeUnit.SECONDS);
       }
     }
+  }
+
+  /** A started thread that publishes {@code value} every 50 ms until it is interrupted. */
+  private static Thread publishEvery50Ms(Publication<Float32MultiArray> pub, float value) {
+    Thread publisher = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        pub.publish(new Float32MultiArray(MultiArrayLayout.FLAT, new float[] {value}));
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    publisher.start();
+    return publisher;
   }
 
   private static int echoedCount(Path echoOutput) {

@@ -257,7 +257,7 @@ public final class ProtobufCodec {
       M parsed = (M) prototype.getParserForType().parseFrom(payload);
       m = parsed;
     } catch (InvalidProtocolBufferException | RuntimeException e) {
-      return Decoded.rejected(what + ": not a " + type.getFullName() + " (" + e.getMessage() + ")");
+      return Decoded.rejected(what + ": not a " + prototype.getDescriptorForType().getFullName() + " (" + e.getMessage() + ")");
     }
     String robot = checkRobot(what, robotId.apply(m), expectedRobotId);
     return robot == null ? Decoded.ok(m) : Decoded.rejected(robot);
