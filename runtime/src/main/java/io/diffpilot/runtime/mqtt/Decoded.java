@@ -1,6 +1,7 @@
 package io.diffpilot.runtime.mqtt;
 
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The outcome of decoding one payload: a value, or the reason it was refused. Decoding never
@@ -27,5 +28,10 @@ public record Decoded<T>(T value, String rejection) {
 
   public boolean isOk() {
     return value != null;
+  }
+
+  /** The next step of decoding applied to this value, or this rejection passed on as it is. */
+  public <R> Decoded<R> then(Function<? super T, Decoded<R>> next) {
+    return isOk() ? next.apply(value) : rejected(rejection);
   }
 }

@@ -1,7 +1,5 @@
 package io.diffpilot.runtime.mqtt;
 
-import java.util.Objects;
-
 /**
  * Topics of remote inference: requests on {@code <prefix>/inference/request}, which every
  * {@code serve} process of a group takes through the shared subscription
@@ -22,9 +20,7 @@ public record InferenceTopics(String prefix, String group) {
   public static final long EXPIRY_SECONDS = 1;
 
   public InferenceTopics {
-    Objects.requireNonNull(prefix, "prefix");
-    Objects.requireNonNull(group, "group");
-    TopicSegments.requireNoWildcards(prefix, group);
+    TopicSegments.require("prefix", prefix);
     TopicSegments.requireOneLevel("shared subscription group", group);
   }
 

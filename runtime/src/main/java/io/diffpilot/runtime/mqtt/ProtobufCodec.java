@@ -30,6 +30,39 @@ public final class ProtobufCodec {
   /** Widest observation vector accepted. */
   public static final int MAX_STATE_DIM = 16_384;
 
+  private static final Wire<io.diffpilot.runtime.proto.v1.Observation> OBSERVATION = new Wire<>("observation",
+      io.diffpilot.runtime.proto.v1.Observation.getDefaultInstance(), io.diffpilot.runtime.proto.v1.Observation::getRobotId);
+  private static final Wire<io.diffpilot.runtime.proto.v1.ActionChunk> CHUNK = new Wire<>("action_chunk",
+      io.diffpilot.runtime.proto.v1.ActionChunk.getDefaultInstance(), io.diffpilot.runtime.proto.v1.ActionChunk::getRobotId);
+  private static final Wire<Status> STATUS = new Wire<>("status", Status.getDefaultInstance(), Status::getRobotId);
+  private static final Wire<EmergencyStop> ESTOP =
+      new Wire<>("estop", EmergencyStop.getDefaultInstance(), EmergencyStop::getRobotId);
+
+  /**
+   * One message type as it arrives on its topic, and the checks every decode starts with: size,
+   * then the bytes parse as {@code prototype}'s type, then the robot id matches the topic's.
+   *
+   * @param what the message's name in rejections
+   */
+  private record Wire<M extends Message>(String what, M prototype, Function<M, String> robotId) {
+    Decoded<M> parse(byte[] payload, String expectedRobotId) {
+      String size = checkSize(payload);
+      if (size != null) {
+        return Decoded.rejected(what + ": " + size);
+      }
+      M m;
+      try {
+        @SuppressWarnings("unchecked")
+        M parsed = (M) prototype.getParserForType().parseFrom(payload);
+        m = parsed;
+      } catch (InvalidProtocolBufferException | RuntimeException e) {
+        return Decoded.rejected(what + ": not a " + prototype.getDescriptorForType().getFullName() + " (" + e.getMessage() + ")");
+      }
+      String robot = checkRobot(what, robotId.apply(m), expectedRobotId);
+      return robot == null ? Decoded.ok(m) : Decoded.rejected(robot);
+    }
+  }
+
   // ---------------------------------------------------------------- observation
 
   public byte[] encodeObservation(String robotId, Observation o) {
@@ -49,13 +82,10 @@ public final class ProtobufCodec {
    * not checked for finiteness here: the observation window counts NaN separately (NOT_FINITE).
    */
   public Decoded<Observation> decodeObservation(byte[] payload, String expectedRobotId) {
-    Decoded<io.diffpilot.runtime.proto.v1.Observation> parsed = parse(payload, "observation",
-        io.diffpilot.runtime.proto.v1.Observation.getDefaultInstance(),
-        io.diffpilot.runtime.proto.v1.Observation::getRobotId, expectedRobotId);
-    if (!parsed.isOk()) {
-      return Decoded.rejected(parsed.rejection());
-    }
-    io.diffpilot.runtime.proto.v1.Observation m = parsed.value();
+    return OBSERVATION.parse(payload, expectedRobotId).then(ProtobufCodec::observation);
+  }
+
+  private static Decoded<Observation> observation(io.diffpilot.runtime.proto.v1.Observation m) {
     if (m.getSequence() < 0) {
       return Decoded.rejected("observation.sequence " + Long.toUnsignedString(m.getSequence()) + " exceeds 2^63-1");
     }
@@ -104,13 +134,10 @@ public final class ProtobufCodec {
 
   /** Decodes a chunk published on {@code diffpilot/<expectedRobotId>/action_chunk} (robot side). */
   public Decoded<OutgoingChunk> decodeChunk(byte[] payload, String expectedRobotId) {
-    Decoded<io.diffpilot.runtime.proto.v1.ActionChunk> parsed = parse(payload, "action_chunk",
-        io.diffpilot.runtime.proto.v1.ActionChunk.getDefaultInstance(),
-        io.diffpilot.runtime.proto.v1.ActionChunk::getRobotId, expectedRobotId);
-    if (!parsed.isOk()) {
-      return Decoded.rejected(parsed.rejection());
-    }
-    io.diffpilot.runtime.proto.v1.ActionChunk m = parsed.value();
+    return CHUNK.parse(payload, expectedRobotId).then(ProtobufCodec::chunk);
+  }
+
+  private static Decoded<OutgoingChunk> chunk(io.diffpilot.runtime.proto.v1.ActionChunk m) {
     if (m.getSequence() < 0 || m.getObservationSequence() < 0) {
       return Decoded.rejected("action_chunk.sequence / observation_sequence exceeds 2^63-1");
     }
@@ -185,12 +212,10 @@ public final class ProtobufCodec {
 
   /** Decodes a status (monitors, tests); unknown fault names are ignored, as the .proto promises. */
   public Decoded<RuntimeStatus> decodeStatus(byte[] payload, String expectedRobotId) {
-    Decoded<Status> parsed = parse(payload, "status", Status.getDefaultInstance(),
-        Status::getRobotId, expectedRobotId);
-    if (!parsed.isOk()) {
-      return Decoded.rejected(parsed.rejection());
-    }
-    Status m = parsed.value();
+    return STATUS.parse(payload, expectedRobotId).then(ProtobufCodec::status);
+  }
+
+  private static Decoded<RuntimeStatus> status(Status m) {
     RuntimeStatus.State state = switch (m.getState()) {
       case RUN_STATE_STARTING -> RuntimeStatus.State.STARTING;
       case RUN_STATE_RUNNING -> RuntimeStatus.State.RUNNING;
@@ -234,34 +259,10 @@ public final class ProtobufCodec {
    * stop is released only by an explicit {@code engaged = false}.
    */
   public Decoded<Boolean> decodeEmergencyStop(byte[] payload, String expectedRobotId) {
-    Decoded<EmergencyStop> parsed = parse(payload, "estop", EmergencyStop.getDefaultInstance(),
-        EmergencyStop::getRobotId, expectedRobotId);
-    return parsed.isOk() ? Decoded.ok(parsed.value().getEngaged()) : Decoded.rejected(parsed.rejection());
+    return ESTOP.parse(payload, expectedRobotId).then(m -> Decoded.ok(m.getEngaged()));
   }
 
   // ---------------------------------------------------------------- helpers
-
-  /**
-   * The checks every decode starts with: size, then the bytes parse as {@code prototype}'s type,
-   * then the robot id matches the topic's. {@code what} names the message in rejections.
-   */
-  private static <M extends Message> Decoded<M> parse(byte[] payload, String what, M prototype,
-      Function<M, String> robotId, String expectedRobotId) {
-    String size = checkSize(payload);
-    if (size != null) {
-      return Decoded.rejected(what + ": " + size);
-    }
-    M m;
-    try {
-      @SuppressWarnings("unchecked")
-      M parsed = (M) prototype.getParserForType().parseFrom(payload);
-      m = parsed;
-    } catch (InvalidProtocolBufferException | RuntimeException e) {
-      return Decoded.rejected(what + ": not a " + prototype.getDescriptorForType().getFullName() + " (" + e.getMessage() + ")");
-    }
-    String robot = checkRobot(what, robotId.apply(m), expectedRobotId);
-    return robot == null ? Decoded.ok(m) : Decoded.rejected(robot);
-  }
 
   private static String checkSize(byte[] payload) {
     if (payload == null) {

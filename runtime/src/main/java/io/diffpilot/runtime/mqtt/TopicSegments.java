@@ -1,5 +1,7 @@
 package io.diffpilot.runtime.mqtt;
 
+import java.util.Objects;
+
 /**
  * The rules a topic segment of ours follows. A wildcard inside a segment would turn a publish into
  * an error and a subscribe into a match on other robots' traffic, so both topic records refuse it.
@@ -7,19 +9,19 @@ package io.diffpilot.runtime.mqtt;
 final class TopicSegments {
   private TopicSegments() {}
 
-  /** Each segment is non-blank and free of the MQTT wildcards '+' and '#'. */
-  static void requireNoWildcards(String... segments) {
-    for (String s : segments) {
-      if (s.isBlank() || s.contains("+") || s.contains("#")) {
-        throw new IllegalArgumentException("topic segment '" + s + "' must be non-blank without '+' or '#'");
-      }
+  /** {@code segment} is set, non-blank and free of the MQTT wildcards '+' and '#'. */
+  static void require(String name, String segment) {
+    Objects.requireNonNull(segment, name);
+    if (segment.isBlank() || segment.contains("+") || segment.contains("#")) {
+      throw new IllegalArgumentException("topic segment '" + segment + "' must be non-blank without '+' or '#'");
     }
   }
 
-  /** {@code segment} is one topic level: it holds no '/'. */
-  static void requireOneLevel(String what, String segment) {
+  /** {@link #require} and one topic level: {@code segment} holds no '/'. */
+  static void requireOneLevel(String name, String segment) {
+    require(name, segment);
     if (segment.contains("/")) {
-      throw new IllegalArgumentException(what + " '" + segment + "' must not contain '/'");
+      throw new IllegalArgumentException(name + " '" + segment + "' must not contain '/'");
     }
   }
 }

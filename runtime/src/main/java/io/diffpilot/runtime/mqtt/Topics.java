@@ -1,7 +1,5 @@
 package io.diffpilot.runtime.mqtt;
 
-import java.util.Objects;
-
 /**
  * The MQTT topics of one robot: {@code diffpilot/<robot>/observation}, {@code …/action_chunk},
  * {@code …/status}, {@code …/estop}, and {@code …/record} (recording commands). QoS and retain flags are chosen here, once (see
@@ -33,9 +31,7 @@ public record Topics(String prefix, String robotId) {
   public static final int RECORD_QOS = 2;
 
   public Topics {
-    Objects.requireNonNull(prefix, "prefix");
-    Objects.requireNonNull(robotId, "robotId");
-    TopicSegments.requireNoWildcards(prefix, robotId);
+    TopicSegments.require("prefix", prefix);
     TopicSegments.requireOneLevel("robotId", robotId);
   }
 

@@ -15,27 +15,34 @@ import javax.imageio.ImageIO;
  */
 public final class PlotCanvas {
 
-  /** Space around the plot area, px: axis labels go left and below, the title above. */
-  public record Margins(int left, int right, int top, int bottom) {}
+  /**
+   * Page size and the margins around the plot area, px: axis labels go left and below, the title
+   * above, a legend (if any) to the right.
+   */
+  public record Layout(int width, int height, int left, int right, int top, int bottom) {
+    public int plotWidth() {
+      return width - left - right;
+    }
 
+    public int plotHeight() {
+      return height - top - bottom;
+    }
+  }
+
+  private final Layout layout;
   private final BufferedImage image;
   private final Graphics2D g;
-  private final int width;
-  private final int height;
-  private final Margins margins;
 
-  public PlotCanvas(int width, int height, Margins margins, String title) {
-    this.width = width;
-    this.height = height;
-    this.margins = margins;
-    image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+  public PlotCanvas(Layout layout, String title) {
+    this.layout = layout;
+    image = new BufferedImage(layout.width(), layout.height(), BufferedImage.TYPE_INT_RGB);
     g = image.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
-    g.fillRect(0, 0, width, height);
+    g.fillRect(0, 0, layout.width(), layout.height());
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-    g.drawString(title, margins.left(), 24);
+    g.drawString(title, layout.left(), 24);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
   }
 
@@ -43,41 +50,11 @@ public final class PlotCanvas {
     return g;
   }
 
-  public int width() {
-    return width;
-  }
-
-  public int height() {
-    return height;
-  }
-
-  /** x of the plot area's left edge (the y axis). */
-  public int left() {
-    return margins.left();
-  }
-
-  /** y of the plot area's top edge. */
-  public int top() {
-    return margins.top();
-  }
-
-  /** y of the plot area's bottom edge (the x axis). */
-  public int bottom() {
-    return margins.top() + plotHeight();
-  }
-
-  public int plotWidth() {
-    return width - margins.left() - margins.right();
-  }
-
-  public int plotHeight() {
-    return height - margins.top() - margins.bottom();
-  }
-
   /** The x axis along the bottom and the y axis along the left of the plot area, in the current pen. */
   public void drawAxes() {
-    g.drawLine(left(), bottom(), left() + plotWidth(), bottom());
-    g.drawLine(left(), top(), left(), bottom());
+    int bottom = layout.top() + layout.plotHeight();
+    g.drawLine(layout.left(), bottom, layout.left() + layout.plotWidth(), bottom);
+    g.drawLine(layout.left(), layout.top(), layout.left(), bottom);
   }
 
   /** Ends drawing and writes the page as a PNG. */

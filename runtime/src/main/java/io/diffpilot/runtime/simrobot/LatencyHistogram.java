@@ -10,14 +10,15 @@ import java.nio.file.Path;
 /** A PNG histogram of latencies (ms), with p50 and p99 marked; plain Java2D, headless. */
 public final class LatencyHistogram {
   private static final int BINS = 40;
+  private static final PlotCanvas.Layout LAYOUT = new PlotCanvas.Layout(720, 360, 60, 20, 40, 50);
 
   private LatencyHistogram() {}
 
   public static void write(Path file, long[] sortedNanos, String title) throws IOException {
-    PlotCanvas canvas = new PlotCanvas(720, 360, new PlotCanvas.Margins(60, 20, 40, 50), title);
+    PlotCanvas canvas = new PlotCanvas(LAYOUT, title);
     Graphics2D g = canvas.graphics();
     if (sortedNanos.length == 0) {
-      g.drawString("no samples", canvas.width() / 2 - 30, canvas.height() / 2);
+      g.drawString("no samples", LAYOUT.width() / 2 - 30, LAYOUT.height() / 2);
       canvas.writePng(file);
       return;
     }
@@ -31,10 +32,10 @@ public final class LatencyHistogram {
     for (int c : counts) {
       peak = Math.max(peak, c);
     }
-    int left = canvas.left();
-    int top = canvas.top();
-    int plotW = canvas.plotWidth();
-    int plotH = canvas.plotHeight();
+    int left = LAYOUT.left();
+    int top = LAYOUT.top();
+    int plotW = LAYOUT.plotWidth();
+    int plotH = LAYOUT.plotHeight();
     g.setColor(new Color(65, 105, 225));
     for (int b = 0; b < BINS; b++) {
       int bh = (int) Math.round((double) counts[b] / peak * plotH);
@@ -48,7 +49,7 @@ public final class LatencyHistogram {
       int x = left + (int) (plotW * i / 4.0);
       g.drawString(String.format("%.2f", ms), x - 12, top + plotH + 16);
     }
-    g.drawString("latency (ms), observation capture -> chunk received", left + plotW / 2 - 140, canvas.height() - 12);
+    g.drawString("latency (ms), observation capture -> chunk received", left + plotW / 2 - 140, LAYOUT.height() - 12);
     g.drawString(Integer.toString(peak), 8, top + 10);
     g.drawString("0", 30, top + plotH);
     g.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));

@@ -14,6 +14,8 @@ public final class FleetPlot {
   private static final Color[] COLORS = {new Color(65, 105, 225), new Color(220, 20, 60), new Color(34, 139, 34),
       new Color(255, 140, 0), new Color(128, 0, 128), Color.DARK_GRAY};
 
+  private static final PlotCanvas.Layout LAYOUT = new PlotCanvas.Layout(760, 420, 70, 230, 40, 50);
+
   private FleetPlot() {}
 
   public static void write(Path file, Map<String, List<FleetBench.Cell>> series, long budgetNanos, String title)
@@ -26,12 +28,12 @@ public final class FleetPlot {
         maxMs = Math.max(maxMs, c.p99Nanos() / 1e6 * 1.05);
       }
     }
-    PlotCanvas canvas = new PlotCanvas(760, 420, new PlotCanvas.Margins(70, 230, 40, 50), title);
+    PlotCanvas canvas = new PlotCanvas(LAYOUT, title);
     Graphics2D g = canvas.graphics();
-    int left = canvas.left();
-    int top = canvas.top();
-    int plotW = canvas.plotWidth();
-    int plotH = canvas.plotHeight();
+    int left = LAYOUT.left();
+    int top = LAYOUT.top();
+    int plotW = LAYOUT.plotWidth();
+    int plotH = LAYOUT.plotHeight();
     canvas.drawAxes();
     double logMax = Math.log(Math.max(2, maxN));
     for (int n = 1; n <= maxN; n *= 2) {
@@ -39,7 +41,7 @@ public final class FleetPlot {
       g.drawLine(x, top + plotH, x, top + plotH + 4);
       g.drawString(Integer.toString(n), x - 6, top + plotH + 18);
     }
-    g.drawString("robots (10 Hz each)", left + plotW / 2 - 50, canvas.height() - 12);
+    g.drawString("robots (10 Hz each)", left + plotW / 2 - 50, LAYOUT.height() - 12);
     for (int i = 0; i <= 5; i++) {
       double ms = maxMs * i / 5;
       int y = top + plotH - (int) Math.round(ms / maxMs * plotH);
