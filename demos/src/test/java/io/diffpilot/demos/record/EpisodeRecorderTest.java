@@ -39,6 +39,13 @@ class EpisodeRecorderTest {
     }
   }
 
+  /** Records {@link #steps} as an episode of task "x" and saves it. */
+  static void savedEpisode(EpisodeRecorder r, long t0Ms, int n) {
+    r.startEpisode("x");
+    steps(r, t0Ms, n);
+    r.endEpisode(Outcome.SAVE);
+  }
+
   @Test
   void savedEpisodesReadBackAsALeRobotDataset(@TempDir Path dir) throws Exception {
     EpisodeRecorder r = open(dir);
@@ -80,9 +87,7 @@ class EpisodeRecorderTest {
   @Test
   void discardedEpisodeLeavesNothing(@TempDir Path dir) {
     EpisodeRecorder r = open(dir);
-    r.startEpisode("x");
-    steps(r, 0, 4);
-    r.endEpisode(Outcome.SAVE);
+    savedEpisode(r, 0, 4);
     r.startEpisode("x");
     steps(r, 5000, 4);
     assertThat(r.endEpisode(Outcome.DISCARD)).isEmpty();
@@ -147,9 +152,7 @@ class EpisodeRecorderTest {
   @Test
   void aDatasetOfAnotherShapeIsRefused(@TempDir Path dir) {
     EpisodeRecorder r = open(dir);
-    r.startEpisode("x");
-    steps(r, 0, 2);
-    r.endEpisode(Outcome.SAVE);
+    savedEpisode(r, 0, 2);
     DatasetSchema other = new DatasetSchema(10, Map.of("state", Feature.observation("state", 4, List.of())),
         Feature.action(2, List.of()));
     assertThatThrownBy(() -> EpisodeRecorder.open(dir, other, "toy", MS))
@@ -159,9 +162,7 @@ class EpisodeRecorderTest {
   @Test
   void leftoversOfAnInterruptedCommitAreRemovedOnOpen(@TempDir Path dir) throws Exception {
     EpisodeRecorder r = open(dir);
-    r.startEpisode("x");
-    steps(r, 0, 2);
-    r.endEpisode(Outcome.SAVE);
+    savedEpisode(r, 0, 2);
     // What a crash between the steps of a commit can leave behind.
     Files.copy(dir.resolve("data/chunk-000/file-000.parquet"), dir.resolve("data/chunk-000/file-001.parquet"));
     Files.writeString(dir.resolve("data/chunk-000/file-002.parquet.tmp"), "partial");
@@ -171,9 +172,7 @@ class EpisodeRecorderTest {
     assertThat(dir.resolve("data/chunk-000/file-001.parquet")).doesNotExist();
     assertThat(dir.resolve("data/chunk-000/file-002.parquet.tmp")).doesNotExist();
     assertThat(dir.resolve(".meta-000009")).doesNotExist();
-    again.startEpisode("x");
-    steps(again, 0, 3);
-    again.endEpisode(Outcome.SAVE);
+    savedEpisode(again, 0, 3);
     assertThat(LeRobotDataset.open(dir).size()).isEqualTo(2);
   }
 }

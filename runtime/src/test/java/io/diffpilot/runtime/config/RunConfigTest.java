@@ -63,37 +63,19 @@ class RunConfigTest {
 
   @Test
   void observationRulesDefaultFromTheTimingAndCanBeSet() throws IOException {
-    Path plain = dir.resolve("plain.yaml");
-    Files.writeString(plain, """
-        robot_id: r
-        policy: {fake: {obs_steps: 2, obs_dim: 2, action_steps: 8, action_dim: 2, step_cost_ms: 1}}
-        broker: {url: embedded}
-        safety: {staleness_ms: 600, watchdog_ms: 1000}
-        """);
-    ObservationRules d = RunConfig.load(plain).toControlConfig(2).observationRules();
+    ObservationRules d = withSafety("{staleness_ms: 600, watchdog_ms: 1000}").toControlConfig(2).observationRules();
     assertThat(d.futureToleranceNanos()).isEqualTo(200_000_000L);
     assertThat(d.resyncSilenceNanos()).isEqualTo(500_000_000L);
     assertThat(d.resyncAfterRejections()).isEqualTo(3);
     assertThat(d.maxSequenceGap()).isEqualTo(1_000_000L);
 
-    Path set = dir.resolve("set.yaml");
-    Files.writeString(set, """
-        robot_id: r
-        policy: {fake: {obs_steps: 2, obs_dim: 2, action_steps: 8, action_dim: 2, step_cost_ms: 1}}
-        broker: {url: embedded}
-        safety: {future_tolerance_ms: 50, max_sequence_gap: 100, resync_after_rejections: 5, resync_silence_ms: 400}
-        """);
-    assertThat(RunConfig.load(set).toControlConfig(2).observationRules())
+    RunConfig set = withSafety("{future_tolerance_ms: 50, max_sequence_gap: 100, resync_after_rejections: 5,"
+        + " resync_silence_ms: 400}");
+    assertThat(set.toControlConfig(2).observationRules())
         .isEqualTo(new ObservationRules(50_000_000L, 100, 5, 400_000_000L));
 
-    Path wrong = dir.resolve("wrong.yaml");
-    Files.writeString(wrong, """
-        robot_id: r
-        policy: {fake: {obs_steps: 2, obs_dim: 2, action_steps: 8, action_dim: 2, step_cost_ms: 1}}
-        broker: {url: embedded}
-        safety: {staleness_ms: 300, future_tolerance_ms: 300}
-        """);
-    assertThatThrownBy(() -> RunConfig.load(wrong).toControlConfig(2)).hasMessageContaining("below the staleness");
+    RunConfig wrong = withSafety("{staleness_ms: 300, future_tolerance_ms: 300}");
+    assertThatThrownBy(() -> wrong.toControlConfig(2)).hasMessageContaining("below the staleness");
   }
 
   @Test
@@ -127,6 +109,16 @@ class RunConfigTest {
         + "broker: {url: 'tcp://127.0.0.1:1', username: u, password_env: DIFFPILOT_TEST_SURELY_UNSET}\n");
     RunConfig rc = RunConfig.load(f);
     assertThatThrownBy(() -> rc.broker().toBrokerConfig()).hasMessageContaining("DIFFPILOT_TEST_SURELY_UNSET");
+  }
+
+  /** A fake policy on the embedded broker with {@code safety} as its safety block, loaded. */
+  private RunConfig withSafety(String safety) throws IOException {
+    return RunConfig.load(write("""
+        robot_id: r
+        policy: {fake: {obs_steps: 2, obs_dim: 2, action_steps: 8, action_dim: 2, step_cost_ms: 1}}
+        broker: {url: embedded}
+        safety: %s
+        """.formatted(safety)));
   }
 
   private Path write(String yaml) throws IOException {

@@ -157,10 +157,7 @@ class ObservationRulesMosquittoTest {
 
   @Test
   void aStrangerWithAHugeSequenceNumberLocksNobodyOut() throws Exception {
-    try (Rig rig = rig("rules-stranger");
-        MqttRobotClient stranger = new MqttRobotClient(robotUser(), Topics.of("rules-stranger"), c -> {}, null)) {
-      Robot robot = new Robot(rig, 0, 0);
-      robot.flowing();
+    withAFlowingRobotAndAStranger("rules-stranger", (rig, robot, stranger) -> {
       stranger.publishObservation(new Observation(Long.MAX_VALUE, robot.clockNanos(), new float[] {9, 9}));
       robot.mark();
       assertThat(robot.publishUntilAnswered()).isLessThan(RESUME_NANOS);
@@ -169,21 +166,33 @@ class ObservationRulesMosquittoTest {
       Rig.await(() -> rig.loop.faultCount(Fault.SEQUENCE_JUMP) + rig.loop.faultCount(Fault.STALE) >= 1);
       assertThat(rig.loop.faultCount(Fault.SEQUENCE_JUMP)).isLessThanOrEqualTo(1);
       assertThat(rig.loop.faultCount(Fault.RESYNCHRONISED)).isZero();
-    }
+    });
   }
 
   @Test
   void aStrangerInsideTheSequenceGapLocksTheRobotOutForLessThanOneSecond() throws Exception {
-    try (Rig rig = rig("rules-gap");
-        MqttRobotClient stranger = new MqttRobotClient(robotUser(), Topics.of("rules-gap"), c -> {}, null)) {
-      Robot robot = new Robot(rig, 0, 0);
-      robot.flowing();
+    withAFlowingRobotAndAStranger("rules-gap", (rig, robot, stranger) -> {
       long before = rig.loop.status().observationsAccepted();
       stranger.publishObservation(new Observation(robot.seq + 500_000, robot.clockNanos(), new float[] {9, 9}));
       Rig.await(() -> rig.loop.status().observationsAccepted() > before);
       robot.mark();
       assertThat(robot.publishUntilAnswered()).isLessThan(RESUME_NANOS);
       assertThat(rig.loop.faultCount(Fault.RESYNCHRONISED)).isEqualTo(1);
+    });
+  }
+
+  /** What a stranger test does once {@code robotId}'s robot is being served and the stranger is connected. */
+  private interface StrangerScene {
+    void play(Rig rig, Robot robot, MqttRobotClient stranger) throws Exception;
+  }
+
+  /** A robot served in steady flow, and a second client publishing under the same robot id. */
+  private static void withAFlowingRobotAndAStranger(String robotId, StrangerScene scene) throws Exception {
+    try (Rig rig = rig(robotId);
+        MqttRobotClient stranger = new MqttRobotClient(robotUser(), Topics.of(robotId), c -> {}, null)) {
+      Robot robot = new Robot(rig, 0, 0);
+      robot.flowing();
+      scene.play(rig, robot, stranger);
     }
   }
 }

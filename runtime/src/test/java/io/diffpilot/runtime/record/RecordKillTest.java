@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.diffpilot.core.ActionChunk;
 import io.diffpilot.core.Observation;
 import io.diffpilot.demos.lerobot.LeRobotDataset;
+import io.diffpilot.ros1.testing.Kill;
 import io.diffpilot.runtime.mqtt.EmbeddedBroker;
 import io.diffpilot.runtime.mqtt.ProtobufCodec;
 import io.diffpilot.runtime.mqtt.Topics;
@@ -79,9 +80,7 @@ class RecordKillTest {
           robot.publish(topics.observation(), codec.encodeObservation("k1", new Observation(k + 1, T0 + k * STEP, new float[] {k, k, k})), 1, false);
         }
         Thread.sleep(300);
-        p.destroyForcibly(); // SIGKILL on Linux
-        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isEqualTo(137);
+        Kill.minusNine(p);
       } finally {
         p.destroyForcibly();
         robot.disconnect();

@@ -25,10 +25,7 @@ class PushTEnvTest {
   void blockAtRestStaysPutWhileAgentMovesAway() {
     PushTEnv env = new PushTEnv();
     env.resetTo(new PushTState(100, 100, 300, 300, 0.3));
-    for (int i = 0; i < 20; i++) {
-      env.step(80, 80);
-    }
-    PushTState s = env.state();
+    PushTState s = drive(env, 20, 80, 80);
     assertThat(s.blockX()).isEqualTo(300.0);
     assertThat(s.blockY()).isEqualTo(300.0);
     assertThat(s.blockAngle()).isCloseTo(0.3, within(1e-12));
@@ -40,21 +37,12 @@ class PushTEnvTest {
     PushTEnv env = new PushTEnv();
     // Block upright at (300, 300); agent left of the crossbar, driven right through it.
     env.resetTo(new PushTState(200, 315, 300, 300, 0));
-    for (int i = 0; i < 10; i++) {
-      env.step(260, 315);
-    }
-    PushTState pushed = env.state();
+    PushTState pushed = drive(env, 10, 260, 315);
     assertThat(pushed.blockX()).isGreaterThan(300.5);
     // Crossbar's left end (local x −60) stays in front of the agent (radius 15), within the slop.
     assertThat(pushed.blockX() - 60 - pushed.agentX()).isGreaterThan(14.0);
-    for (int i = 0; i < 10; i++) {
-      env.step(100, 315);
-    }
-    PushTState after = env.state();
-    for (int i = 0; i < 5; i++) {
-      env.step(100, 315);
-    }
-    assertThat(env.state().blockX()).isEqualTo(after.blockX());
+    PushTState after = drive(env, 10, 100, 315);
+    assertThat(drive(env, 5, 100, 315).blockX()).isEqualTo(after.blockX());
   }
 
   @Test
@@ -112,5 +100,13 @@ class PushTEnvTest {
     assertThat(kp[18]).isEqualTo(1f);
     assertThat(ObservationKind.parse("keypoints")).isEqualTo(ObservationKind.KEYPOINTS);
     assertThatThrownBy(() -> ObservationKind.parse("pixels")).hasMessageContaining("state, keypoints");
+  }
+
+  /** Steps {@code n} times with the agent's target at (x, y); the state after. */
+  private static PushTState drive(PushTEnv env, int n, double x, double y) {
+    for (int i = 0; i < n; i++) {
+      env.step(x, y);
+    }
+    return env.state();
   }
 }

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -37,6 +39,15 @@ class LaunchFilesTest {
   }
 
   record Result(int code, String out) {}
+
+  /** The command line roslaunch starts {@code node} of {@code launchFile} with; roslaunch must succeed. */
+  static String commandLineOf(String node, String launchFile, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("roslaunch", "--args", node, "diffpilot", launchFile));
+    cmd.addAll(List.of(args));
+    Result r = run(cmd.toArray(String[]::new));
+    assertThat(r.code()).as(r.out()).isZero();
+    return r.out();
+  }
 
   static Result run(String... cmd) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -87,10 +98,9 @@ class LaunchFilesTest {
 
   @Test
   void runtimeNodeCommandLineCarriesArgsAndRemaps() throws Exception {
-    Result r = run("roslaunch", "--args", "/diffpilot_arm1", "diffpilot", "runtime.launch", "model:=/m/pusht",
-        "robot_id:=arm1", "budget_ms:=40", "observation_type:=joint_state");
-    assertThat(r.code()).as(r.out()).isZero();
-    assertThat(r.out()).contains("diffpilot_node ros-node ")
+    assertThat(commandLineOf("/diffpilot_arm1", "runtime.launch", "model:=/m/pusht", "robot_id:=arm1", "budget_ms:=40",
+        "observation_type:=joint_state"))
+        .contains("diffpilot_node ros-node ")
         .contains("observation:=/arm1/observation").contains("action_chunk:=/arm1/action_chunk")
         .contains("estop:=/arm1/estop").contains("__name:=diffpilot_arm1");
     Result params = run("roslaunch", "--dump-params", "diffpilot", "runtime.launch", "model:=/m", "robot_id:=arm1",
@@ -105,10 +115,9 @@ class LaunchFilesTest {
 
   @Test
   void recordDemosRunsTheDiffPilotRecorderAndRosbagOnlyOnRequest() throws Exception {
-    Result r = run("roslaunch", "--args", "/demo_recorder_arm1", "diffpilot", "record_demos.launch", "robot_id:=arm1",
-        "out:=/data/arm1", "obs_dim:=6", "action_dim:=6");
-    assertThat(r.code()).as(r.out()).isZero();
-    assertThat(r.out()).contains("diffpilot_node record --source ros --no-stdin-commands --out /data/arm1 --obs-dim 6 --action-dim 6")
+    assertThat(commandLineOf("/demo_recorder_arm1", "record_demos.launch", "robot_id:=arm1", "out:=/data/arm1",
+        "obs_dim:=6", "action_dim:=6"))
+        .contains("diffpilot_node record --source ros --no-stdin-commands --out /data/arm1 --obs-dim 6 --action-dim 6")
         .contains("observation:=/arm1/observation").contains("action_chunk:=/arm1/action_chunk").contains("record:=/arm1/record");
     assertThat(run("roslaunch", "--nodes", "diffpilot", "record_demos.launch", "robot_id:=arm1").out()).doesNotContain("demo_bag");
     assertThat(run("roslaunch", "--nodes", "diffpilot", "record_demos.launch", "robot_id:=arm1", "rosbag:=true").out())
