@@ -46,13 +46,13 @@ final class NoDelaySslSocketFactory extends SSLSocketFactory {
   }
 
   @Override
-  public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-    return sockets.createSocket(host, port, localHost, localPort);
+  public Socket createSocket(InetAddress host, int port) throws IOException {
+    return sockets.createSocket(host, port);
   }
 
   @Override
-  public Socket createSocket(InetAddress host, int port) throws IOException {
-    return sockets.createSocket(host, port);
+  public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+    return sockets.createSocket(host, port, localHost, localPort);
   }
 
   @Override

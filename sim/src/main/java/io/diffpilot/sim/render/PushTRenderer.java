@@ -121,26 +121,19 @@ public final class PushTRenderer {
     int sh = src.getHeight();
     int[] pixels = src.getRGB(0, 0, sw, sh, null, 0, sw);
     BufferedImage dst = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    double sx = (double) sw / width;
-    double sy = (double) sh / height;
+    Taps[] columns = new Taps[width];
+    for (int x = 0; x < width; x++) {
+      columns[x] = Taps.of(x, (double) sw / width, sw);
+    }
     for (int y = 0; y < height; y++) {
-      double fy = (y + 0.5) * sy - 0.5;
-      int y0 = (int) Math.floor(fy);
-      double wy = fy - y0;
-      if (y0 < 0) {
-        y0 = 0;
-        wy = 0;
-      }
-      int y1 = Math.min(y0 + 1, sh - 1);
+      Taps row = Taps.of(y, (double) sh / height, sh);
+      int y0 = row.near();
+      int y1 = row.far();
+      double wy = row.farWeight();
       for (int x = 0; x < width; x++) {
-        double fx = (x + 0.5) * sx - 0.5;
-        int x0 = (int) Math.floor(fx);
-        double wx = fx - x0;
-        if (x0 < 0) {
-          x0 = 0;
-          wx = 0;
-        }
-        int x1 = Math.min(x0 + 1, sw - 1);
+        int x0 = columns[x].near();
+        int x1 = columns[x].far();
+        double wx = columns[x].farWeight();
         int p00 = pixels[y0 * sw + x0];
         int p01 = pixels[y0 * sw + x1];
         int p10 = pixels[y1 * sw + x0];
@@ -156,5 +149,19 @@ public final class PushTRenderer {
       }
     }
     return dst;
+  }
+
+  /** The two source samples a destination row or column reads, and the weight of the second. */
+  private record Taps(int near, int far, double farWeight) {
+    static Taps of(int destination, double scale, int sourceSize) {
+      double f = (destination + 0.5) * scale - 0.5;
+      int near = (int) Math.floor(f);
+      double w = f - near;
+      if (near < 0) {
+        near = 0;
+        w = 0;
+      }
+      return new Taps(near, Math.min(near + 1, sourceSize - 1), w);
+    }
   }
 }

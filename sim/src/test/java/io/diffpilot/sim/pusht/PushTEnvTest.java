@@ -23,8 +23,7 @@ class PushTEnvTest {
 
   @Test
   void blockAtRestStaysPutWhileAgentMovesAway() {
-    PushTEnv env = new PushTEnv();
-    env.resetTo(new PushTState(100, 100, 300, 300, 0.3));
+    PushTEnv env = startingAt(new PushTState(100, 100, 300, 300, 0.3));
     PushTState s = drive(env, 20, 80, 80);
     assertThat(s.blockX()).isEqualTo(300.0);
     assertThat(s.blockY()).isEqualTo(300.0);
@@ -34,9 +33,8 @@ class PushTEnvTest {
 
   @Test
   void agentPushesBlockAndBlockStopsWhenPushStops() {
-    PushTEnv env = new PushTEnv();
     // Block upright at (300, 300); agent left of the crossbar, driven right through it.
-    env.resetTo(new PushTState(200, 315, 300, 300, 0));
+    PushTEnv env = startingAt(new PushTState(200, 315, 300, 300, 0));
     PushTState pushed = drive(env, 10, 260, 315);
     assertThat(pushed.blockX()).isGreaterThan(300.5);
     // Crossbar's left end (local x −60) stays in front of the agent (radius 15), within the slop.
@@ -72,8 +70,7 @@ class PushTEnvTest {
 
   @Test
   void blockOnGoalSucceeds() {
-    PushTEnv env = new PushTEnv();
-    env.resetTo(new PushTState(60, 60, 256, 256, Math.PI / 4));
+    PushTEnv env = startingAt(new PushTState(60, 60, 256, 256, Math.PI / 4));
     StepResult r = env.step(60, 60);
     assertThat(r.coverage()).isCloseTo(1.0, within(1e-9));
     assertThat(r.reward()).isEqualTo(1.0);
@@ -100,6 +97,12 @@ class PushTEnvTest {
     assertThat(kp[18]).isEqualTo(1f);
     assertThat(ObservationKind.parse("keypoints")).isEqualTo(ObservationKind.KEYPOINTS);
     assertThatThrownBy(() -> ObservationKind.parse("pixels")).hasMessageContaining("state, keypoints");
+  }
+
+  private static PushTEnv startingAt(PushTState state) {
+    PushTEnv env = new PushTEnv();
+    env.resetTo(state);
+    return env;
   }
 
   /** Steps {@code n} times with the agent's target at (x, y); the state after. */
