@@ -15,15 +15,20 @@ record TimeSeries(String topic, long[] timesNanos, float[][] values, List<String
 
   /** Index of the latest message at or before {@code t} within [{@code from}, ...), or −1. */
   int latestAtOrBefore(long t, long from) {
-    int i = Arrays.binarySearch(timesNanos, t);
-    if (i < 0) {
-      i = -i - 2;
-    } else {
-      while (i + 1 < timesNanos.length && timesNanos[i + 1] == t) {
-        i++;
-      }
-    }
+    int i = lastAtOrBefore(timesNanos, t);
     return i >= 0 && timesNanos[i] >= from ? i : -1;
+  }
+
+  /** Index of the last element ≤ {@code key} in ascending {@code sorted} (the last of equal ones), or −1. */
+  static int lastAtOrBefore(long[] sorted, long key) {
+    int i = Arrays.binarySearch(sorted, key);
+    if (i < 0) {
+      return -i - 2;
+    }
+    while (i + 1 < sorted.length && sorted[i + 1] == key) {
+      i++;
+    }
+    return i;
   }
 
   /** Index of the first message at or after {@code t}, or −1. */

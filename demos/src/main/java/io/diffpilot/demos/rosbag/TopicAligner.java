@@ -55,14 +55,7 @@ final class TopicAligner {
 
     /** Index into {@code series} of the latest message with slot ≤ k, or −1. */
     int latestAtOrBefore(long k) {
-      int i = Arrays.binarySearch(slots, k);
-      if (i < 0) {
-        i = -i - 2;
-      } else {
-        while (i + 1 < slots.length && slots[i + 1] == k) {
-          i++;
-        }
-      }
+      int i = TimeSeries.lastAtOrBefore(slots, k);
       return i < 0 ? -1 : from + i;
     }
 

@@ -11,10 +11,6 @@ import io.diffpilot.core.Sampling;
  * policy, and for the transport's end-to-end tests.
  */
 public final class FixedCostPolicy implements ChunkPolicy {
-  private final int obsSteps;
-  private final int obsDim;
-  private final int actionSteps;
-  private final int actionDim;
   private final long nanosPerStep;
   private final PolicyShape shape;
 
@@ -22,10 +18,6 @@ public final class FixedCostPolicy implements ChunkPolicy {
     if (obsSteps < 1 || obsDim < 1 || actionSteps < 1 || actionDim < 1 || actionDim > obsDim || nanosPerStep < 0) {
       throw new IllegalArgumentException("need positive sizes, actionDim <= obsDim and nanosPerStep >= 0");
     }
-    this.obsSteps = obsSteps;
-    this.obsDim = obsDim;
-    this.actionSteps = actionSteps;
-    this.actionDim = actionDim;
     this.nanosPerStep = nanosPerStep;
     this.shape = new PolicyShape(obsSteps, obsDim, actionSteps, actionDim);
   }
@@ -42,9 +34,9 @@ public final class FixedCostPolicy implements ChunkPolicy {
       Thread.onSpinWait(); // a busy CPU, like a real denoising loop
     }
     float[] last = obsHistory[obsHistory.length - 1];
-    float[][] out = new float[actionSteps][actionDim];
-    for (int i = 0; i < actionSteps; i++) {
-      for (int d = 0; d < actionDim; d++) {
+    float[][] out = new float[shape.actionSteps()][shape.actionDim()];
+    for (int i = 0; i < out.length; i++) {
+      for (int d = 0; d < out[i].length; d++) {
         out[i][d] = last[d] + 0.01f * i;
       }
     }

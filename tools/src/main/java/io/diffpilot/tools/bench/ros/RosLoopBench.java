@@ -2,6 +2,7 @@ package io.diffpilot.tools.bench.ros;
 
 import io.diffpilot.core.ChunkPolicy;
 import io.diffpilot.core.Clock;
+import io.diffpilot.core.PolicyShape;
 import io.diffpilot.core.Sampling;
 import io.diffpilot.runtime.control.ControlConfig;
 import io.diffpilot.runtime.control.ControlLoop;
@@ -77,28 +78,16 @@ public final class RosLoopBench {
     final ChunkPolicy inner;
     final Map<Long, Long> nanosByRound = new ConcurrentHashMap<>();
 
+    final PolicyShape shape;
+
     TimedPolicy(ChunkPolicy inner) {
       this.inner = inner;
+      this.shape = inner.shape();
     }
 
     @Override
-    public int obsSteps() {
-      return inner.obsSteps();
-    }
-
-    @Override
-    public int actionSteps() {
-      return inner.actionSteps();
-    }
-
-    @Override
-    public int obsDim() {
-      return inner.obsDim();
-    }
-
-    @Override
-    public int actionDim() {
-      return inner.actionDim();
+    public PolicyShape shape() {
+      return shape;
     }
 
     @Override
