@@ -1,6 +1,7 @@
 package io.diffpilot.runtime.mqtt;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -28,6 +29,15 @@ public record Decoded<T>(T value, String rejection) {
 
   public boolean isOk() {
     return value != null;
+  }
+
+  /** Hands the value to {@code accepted}, or the reason it was refused to {@code refused}. */
+  public void ifOkOrElse(Consumer<? super T> accepted, Consumer<String> refused) {
+    if (isOk()) {
+      accepted.accept(value);
+    } else {
+      refused.accept(rejection);
+    }
   }
 
   /** The next step of decoding applied to this value, or this rejection passed on as it is. */

@@ -1,6 +1,5 @@
 package io.diffpilot.runtime.mqtt;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.diffpilot.core.SamplerKind;
 import io.diffpilot.runtime.fleet.InferenceReply;
 import io.diffpilot.runtime.fleet.InferenceRequest;
@@ -11,6 +10,11 @@ import io.diffpilot.runtime.fleet.InferenceRequest;
  * model (width, finite values) is left to the service, which counts those faults by name.
  */
 public final class InferenceCodec {
+  private static final ProtoWire<io.diffpilot.runtime.proto.v1.InferenceRequest> REQUEST = new ProtoWire<>("request",
+      io.diffpilot.runtime.proto.v1.InferenceRequest.getDefaultInstance(),
+      io.diffpilot.runtime.proto.v1.InferenceRequest::getRobotId);
+  private static final ProtoWire<io.diffpilot.runtime.proto.v1.InferenceReply> REPLY = new ProtoWire<>("reply",
+      io.diffpilot.runtime.proto.v1.InferenceReply.getDefaultInstance(), io.diffpilot.runtime.proto.v1.InferenceReply::getRobotId);
 
   public byte[] encodeRequest(InferenceRequest r) {
     io.diffpilot.runtime.proto.v1.InferenceRequest.Builder b = io.diffpilot.runtime.proto.v1.InferenceRequest
@@ -26,16 +30,10 @@ public final class InferenceCodec {
   }
 
   public Decoded<InferenceRequest> decodeRequest(byte[] payload) {
-    if (payload == null || payload.length > ProtobufCodec.MAX_PAYLOAD_BYTES) {
-      return new Decoded<>(null, "request: payload of " + (payload == null ? 0 : payload.length)
-          + " bytes exceeds " + ProtobufCodec.MAX_PAYLOAD_BYTES);
-    }
-    io.diffpilot.runtime.proto.v1.InferenceRequest m;
-    try {
-      m = io.diffpilot.runtime.proto.v1.InferenceRequest.parseFrom(payload);
-    } catch (InvalidProtocolBufferException | RuntimeException e) {
-      return new Decoded<>(null, "request: not a diffpilot.v1.InferenceRequest (" + e.getMessage() + ")");
-    }
+    return REQUEST.parse(payload).then(InferenceCodec::request);
+  }
+
+  private static Decoded<InferenceRequest> request(io.diffpilot.runtime.proto.v1.InferenceRequest m) {
     int to = m.getObsSteps();
     int dim = m.getObsDim();
     if (m.getRobotId().isEmpty() || m.getModel().isEmpty()) {
@@ -80,15 +78,10 @@ public final class InferenceCodec {
   }
 
   public Decoded<InferenceReply> decodeReply(byte[] payload) {
-    if (payload == null || payload.length > ProtobufCodec.MAX_PAYLOAD_BYTES) {
-      return new Decoded<>(null, "reply: missing or oversize payload");
-    }
-    io.diffpilot.runtime.proto.v1.InferenceReply m;
-    try {
-      m = io.diffpilot.runtime.proto.v1.InferenceReply.parseFrom(payload);
-    } catch (InvalidProtocolBufferException | RuntimeException e) {
-      return new Decoded<>(null, "reply: not a diffpilot.v1.InferenceReply (" + e.getMessage() + ")");
-    }
+    return REPLY.parse(payload).then(InferenceCodec::reply);
+  }
+
+  private static Decoded<InferenceReply> reply(io.diffpilot.runtime.proto.v1.InferenceReply m) {
     if (!m.getError().isEmpty()) {
       return new Decoded<>(InferenceReply.refused(m.getRobotId().isEmpty() ? "?" : m.getRobotId(), m.getError()), null);
     }

@@ -39,12 +39,7 @@ public final class MqttInferenceClient implements InferenceClient {
     String clientId = "diffpilot-infer-" + robotId + "-" + UUID.randomUUID().toString().substring(0, 8);
     link = new MqttLink(broker, clientId, null, MqttLink.Session.EPHEMERAL, this::onReply, null);
     link.subscribe(replyTopic, InferenceTopics.QOS);
-    try {
-      link.connect();
-    } catch (IOException e) {
-      link.close();
-      throw e;
-    }
+    link.connectOrClose();
   }
 
   @Override

@@ -35,12 +35,7 @@ public final class MqttInferenceEndpoint implements InferenceEndpoint {
     link = new MqttLink(broker, clientId, null, MqttLink.Session.EPHEMERAL, m -> onRequest(m, handler), null);
     link.acceptPacketsUpTo(MAX_ACCEPTED_PACKET_BYTES);
     link.subscribe(topics.sharedRequest(), InferenceTopics.QOS);
-    try {
-      link.connect();
-    } catch (IOException e) {
-      link.close();
-      throw e;
-    }
+    link.connectOrClose();
   }
 
   private void onRequest(MqttLink.Inbound m, Handler handler) {

@@ -229,6 +229,19 @@ final class MqttLink implements AutoCloseable {
     }
   }
 
+  /**
+   * {@link #connect}, closing the link (Paho's threads and persistence) when that fails, so that
+   * a constructor which throws leaves nothing running.
+   */
+  void connectOrClose() throws IOException {
+    try {
+      connect();
+    } catch (IOException e) {
+      close();
+      throw e;
+    }
+  }
+
   private synchronized void resubscribe() {
     if (subscriptions.isEmpty() || closed) {
       return;

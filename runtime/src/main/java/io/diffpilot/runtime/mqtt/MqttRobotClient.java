@@ -36,12 +36,7 @@ public final class MqttRobotClient implements AutoCloseable {
     String clientId = "diffpilot-robot-" + topics.robotId() + "-" + UUID.randomUUID().toString().substring(0, 8);
     link = new MqttLink(broker, clientId, null, (topic, payload) -> {
       if (topic.equals(chunkTopic)) {
-        Decoded<OutgoingChunk> d = codec.decodeChunk(payload, topics.robotId());
-        if (d.isOk()) {
-          onChunk.accept(d.value());
-        } else {
-          malformed.incrementAndGet();
-        }
+        codec.decodeChunk(payload, topics.robotId()).ifOkOrElse(onChunk, why -> malformed.incrementAndGet());
       } else if (topic.equals(statusTopic) && onStatus != null) {
         Decoded<RuntimeStatus> d = codec.decodeStatus(payload, topics.robotId());
         if (d.isOk()) {

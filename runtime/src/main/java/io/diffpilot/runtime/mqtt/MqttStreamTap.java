@@ -41,19 +41,10 @@ public final class MqttStreamTap implements AutoCloseable {
     String clientId = "diffpilot-recorder-" + topics.robotId() + "-" + UUID.randomUUID().toString().substring(0, 8);
     link = new MqttLink(broker, clientId, null, (topic, payload) -> {
       if (topic.equals(topics.observation())) {
-        Decoded<Observation> d = codec.decodeObservation(payload, topics.robotId());
-        if (d.isOk()) {
-          listener.onObservation(d.value());
-        } else {
-          listener.onMalformed(topic, d.rejection());
-        }
+        codec.decodeObservation(payload, topics.robotId())
+            .ifOkOrElse(listener::onObservation, why -> listener.onMalformed(topic, why));
       } else if (topic.equals(topics.actionChunk())) {
-        Decoded<OutgoingChunk> d = codec.decodeChunk(payload, topics.robotId());
-        if (d.isOk()) {
-          listener.onChunk(d.value());
-        } else {
-          listener.onMalformed(topic, d.rejection());
-        }
+        codec.decodeChunk(payload, topics.robotId()).ifOkOrElse(listener::onChunk, why -> listener.onMalformed(topic, why));
       } else if (topic.equals(topics.record())) {
         try {
           listener.onCommand(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -70,12 +61,7 @@ public final class MqttStreamTap implements AutoCloseable {
     link.subscribe(topics.observation(), RECORDING_OBSERVATION_QOS);
     link.subscribe(topics.actionChunk(), Topics.CHUNK_QOS);
     link.subscribe(topics.record(), Topics.RECORD_QOS);
-    try {
-      link.connect();
-    } catch (IOException e) {
-      link.close();
-      throw e;
-    }
+    link.connectOrClose();
   }
 
   public boolean isConnected() {

@@ -1,7 +1,6 @@
 package io.diffpilot.runtime.mqtt;
 
 import io.diffpilot.core.Clock;
-import io.diffpilot.core.Observation;
 import io.diffpilot.runtime.transport.ControllerTransport;
 import io.diffpilot.runtime.transport.OutgoingChunk;
 import io.diffpilot.runtime.transport.RuntimeStatus;
@@ -71,12 +70,8 @@ public final class MqttTransport implements ControllerTransport {
     long received = clock.nanos();
     String robot = topics.robotId();
     if (topic.equals(observationTopic)) {
-      Decoded<Observation> d = codec.decodeObservation(payload, robot);
-      if (d.isOk()) {
-        listener.onObservation(robot, d.value(), received);
-      } else {
-        listener.onMalformed(robot, d.rejection());
-      }
+      codec.decodeObservation(payload, robot)
+          .ifOkOrElse(o -> listener.onObservation(robot, o, received), why -> listener.onMalformed(robot, why));
     } else if (topic.equals(estopTopic)) {
       Decoded<Boolean> d = codec.decodeEmergencyStop(payload, robot);
       if (!d.isOk()) {

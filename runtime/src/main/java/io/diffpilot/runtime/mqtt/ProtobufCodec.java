@@ -1,7 +1,5 @@
 package io.diffpilot.runtime.mqtt;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
 import io.diffpilot.core.ActionChunk;
 import io.diffpilot.core.Observation;
 import io.diffpilot.runtime.proto.v1.ChunkOrigin;
@@ -13,7 +11,6 @@ import io.diffpilot.runtime.transport.OutgoingChunk;
 import io.diffpilot.runtime.transport.RuntimeStatus;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Protobuf ({@code diffpilot.v1}) ⇄ core records, with strict validation on the way in.
@@ -30,38 +27,13 @@ public final class ProtobufCodec {
   /** Widest observation vector accepted. */
   public static final int MAX_STATE_DIM = 16_384;
 
-  private static final Wire<io.diffpilot.runtime.proto.v1.Observation> OBSERVATION = new Wire<>("observation",
+  private static final ProtoWire<io.diffpilot.runtime.proto.v1.Observation> OBSERVATION = new ProtoWire<>("observation",
       io.diffpilot.runtime.proto.v1.Observation.getDefaultInstance(), io.diffpilot.runtime.proto.v1.Observation::getRobotId);
-  private static final Wire<io.diffpilot.runtime.proto.v1.ActionChunk> CHUNK = new Wire<>("action_chunk",
+  private static final ProtoWire<io.diffpilot.runtime.proto.v1.ActionChunk> CHUNK = new ProtoWire<>("action_chunk",
       io.diffpilot.runtime.proto.v1.ActionChunk.getDefaultInstance(), io.diffpilot.runtime.proto.v1.ActionChunk::getRobotId);
-  private static final Wire<Status> STATUS = new Wire<>("status", Status.getDefaultInstance(), Status::getRobotId);
-  private static final Wire<EmergencyStop> ESTOP =
-      new Wire<>("estop", EmergencyStop.getDefaultInstance(), EmergencyStop::getRobotId);
-
-  /**
-   * One message type as it arrives on its topic, and the checks every decode starts with: size,
-   * then the bytes parse as {@code prototype}'s type, then the robot id matches the topic's.
-   *
-   * @param what the message's name in rejections
-   */
-  private record Wire<M extends Message>(String what, M prototype, Function<M, String> robotId) {
-    Decoded<M> parse(byte[] payload, String expectedRobotId) {
-      String size = checkSize(payload);
-      if (size != null) {
-        return Decoded.rejected(what + ": " + size);
-      }
-      M m;
-      try {
-        @SuppressWarnings("unchecked")
-        M parsed = (M) prototype.getParserForType().parseFrom(payload);
-        m = parsed;
-      } catch (InvalidProtocolBufferException | RuntimeException e) {
-        return Decoded.rejected(what + ": not a " + prototype.getDescriptorForType().getFullName() + " (" + e.getMessage() + ")");
-      }
-      String robot = checkRobot(what, robotId.apply(m), expectedRobotId);
-      return robot == null ? Decoded.ok(m) : Decoded.rejected(robot);
-    }
-  }
+  private static final ProtoWire<Status> STATUS = new ProtoWire<>("status", Status.getDefaultInstance(), Status::getRobotId);
+  private static final ProtoWire<EmergencyStop> ESTOP =
+      new ProtoWire<>("estop", EmergencyStop.getDefaultInstance(), EmergencyStop::getRobotId);
 
   // ---------------------------------------------------------------- observation
 
@@ -260,27 +232,5 @@ public final class ProtobufCodec {
    */
   public Decoded<Boolean> decodeEmergencyStop(byte[] payload, String expectedRobotId) {
     return ESTOP.parse(payload, expectedRobotId).then(m -> Decoded.ok(m.getEngaged()));
-  }
-
-  // ---------------------------------------------------------------- helpers
-
-  private static String checkSize(byte[] payload) {
-    if (payload == null) {
-      return "no payload";
-    }
-    if (payload.length > MAX_PAYLOAD_BYTES) {
-      return "payload of " + payload.length + " bytes exceeds " + MAX_PAYLOAD_BYTES;
-    }
-    return null;
-  }
-
-  private static String checkRobot(String what, String robotId, String expected) {
-    if (robotId.isEmpty()) {
-      return what + ".robot_id is empty";
-    }
-    if (expected != null && !robotId.equals(expected)) {
-      return what + ".robot_id '" + robotId + "' does not match the topic's robot '" + expected + "'";
-    }
-    return null;
   }
 }
