@@ -1,34 +1,22 @@
 package io.diffpilot.demos.dataset;
 
 import io.diffpilot.core.Episode;
+import io.diffpilot.core.EpisodeListDataset;
 import java.util.List;
 import java.util.Objects;
 
 /** A {@link DemoDataset} over validated episodes held in memory. */
-final class InMemoryDataset implements DemoDataset {
-  private final String description;
+final class InMemoryDataset extends EpisodeListDataset implements DemoDataset {
   private final String robotType;
   private final DatasetSchema schema;
-  private final List<Episode> episodes;
 
   InMemoryDataset(String description, String robotType, DatasetSchema schema, List<Episode> episodes) {
-    this.description = Objects.requireNonNull(description, "description");
+    super(description, episodes);
     this.robotType = robotType == null ? "" : robotType;
     this.schema = Objects.requireNonNull(schema, "schema");
-    this.episodes = List.copyOf(episodes);
-    for (Episode e : this.episodes) {
+    for (Episode e : episodes()) {
       schema.check(e, description);
     }
-  }
-
-  @Override
-  public int size() {
-    return episodes.size();
-  }
-
-  @Override
-  public Episode episode(int i) {
-    return episodes.get(i);
   }
 
   @Override
@@ -39,10 +27,5 @@ final class InMemoryDataset implements DemoDataset {
   @Override
   public String robotType() {
     return robotType;
-  }
-
-  @Override
-  public String describe() {
-    return description + " (" + episodes.size() + " episodes)";
   }
 }

@@ -1,6 +1,7 @@
 package io.diffpilot.demos.pusht;
 
 import io.diffpilot.core.Episode;
+import io.diffpilot.core.EpisodeListDataset;
 import io.diffpilot.demos.dataset.DatasetFormatException;
 import io.diffpilot.demos.dataset.DatasetSchema;
 import io.diffpilot.demos.dataset.DemoDataset;
@@ -31,7 +32,7 @@ import java.util.Map;
  * </ul>
  * The paper trained on episodes 0–89 ({@link #PAPER_TRAIN_EPISODES}).
  */
-public final class PushTCsvDataset implements DemoDataset {
+public final class PushTCsvDataset extends EpisodeListDataset implements DemoDataset {
 
   /** {@code max_train_episodes} of the paper's Push-T low-dim config. */
   public static final int PAPER_TRAIN_EPISODES = 90;
@@ -43,9 +44,7 @@ public final class PushTCsvDataset implements DemoDataset {
   static final String REPLAY_HEADER =
       "episode,step,agent_x,agent_y,block_x,block_y,block_angle,action_x,action_y,n_contacts";
 
-  private final List<Episode> episodes;
   private final DatasetSchema schema;
-  private final String description;
 
   private static final List<String> STATE_NAMES = List.of("agent_x", "agent_y", "block_x", "block_y", "block_angle");
 
@@ -53,8 +52,7 @@ public final class PushTCsvDataset implements DemoDataset {
   public static final DatasetSchema SCHEMA = pushTSchema();
 
   private PushTCsvDataset(List<Episode> episodes, String description) {
-    this.episodes = List.copyOf(episodes);
-    this.description = description;
+    super(description, episodes);
     this.schema = SCHEMA;
   }
 
@@ -242,16 +240,6 @@ public final class PushTCsvDataset implements DemoDataset {
   }
 
   @Override
-  public int size() {
-    return episodes.size();
-  }
-
-  @Override
-  public Episode episode(int i) {
-    return episodes.get(i);
-  }
-
-  @Override
   public DatasetSchema schema() {
     return schema;
   }
@@ -259,10 +247,5 @@ public final class PushTCsvDataset implements DemoDataset {
   @Override
   public String robotType() {
     return "pusht";
-  }
-
-  @Override
-  public String describe() {
-    return description + " (" + episodes.size() + " episodes)";
   }
 }
