@@ -82,11 +82,16 @@ def write_meta(out_dir, name, c):
         json.dump(meta, f, indent=2)
 
 
-def main(out_dir):
+def cases(out_dir, configs):
+    """Yields (name, c, net, sample, timestep, cond) for each configuration, single-threaded, out_dir made."""
     torch.set_num_threads(1)
     os.makedirs(out_dir, exist_ok=True)
-    for name, c in CONFIGS.items():
-        net, sample, timestep, cond = random_case(c)
+    for name, c in configs.items():
+        yield (name, c) + random_case(c)
+
+
+def main(out_dir):
+    for name, c, net, sample, timestep, cond in cases(out_dir, CONFIGS):
         net.eval()
         with torch.no_grad():
             out = net(sample, timestep, cond)

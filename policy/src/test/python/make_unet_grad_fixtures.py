@@ -18,17 +18,14 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_unet_fixtures import CONFIGS as FORWARD_CONFIGS, random_case, write_meta, write_safetensors  # noqa: E402
+from make_unet_fixtures import CONFIGS as FORWARD_CONFIGS, cases, write_meta, write_safetensors  # noqa: E402
 
 # The forward fixtures' configurations, each with a seed of its own.
 CONFIGS = {name: dict(c, seed=c["seed"] + 10) for name, c in FORWARD_CONFIGS.items()}
 
 
 def main(out_dir):
-    torch.set_num_threads(1)
-    os.makedirs(out_dir, exist_ok=True)
-    for name, c in CONFIGS.items():
-        net, sample, timestep, cond = random_case(c)
+    for name, c, net, sample, timestep, cond in cases(out_dir, CONFIGS):
         net.train()
         target = torch.randn(c["batch"], c["horizon"], c["input_dim"])
         loss = ((net(sample, timestep, cond) - target) ** 2).mean()

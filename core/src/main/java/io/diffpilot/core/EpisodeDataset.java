@@ -21,22 +21,6 @@ public interface EpisodeDataset {
 
   /** A dataset over episodes already in memory. */
   static EpisodeDataset of(String description, List<Episode> episodes) {
-    List<Episode> copy = List.copyOf(episodes);
-    return new EpisodeDataset() {
-      @Override
-      public int size() {
-        return copy.size();
-      }
-
-      @Override
-      public Episode episode(int i) {
-        return copy.get(i);
-      }
-
-      @Override
-      public String describe() {
-        return description + " (" + copy.size() + " episodes)";
-      }
-    };
+    return new EpisodeListDataset(description, episodes) {};
   }
 }

@@ -3,8 +3,8 @@ package io.diffpilot.demos.lerobot;
 import io.diffpilot.core.Episode;
 import io.diffpilot.demos.dataset.DatasetFormatException;
 import io.diffpilot.demos.dataset.DatasetSchema;
-import io.diffpilot.demos.dataset.DemoDataset;
 import io.diffpilot.demos.dataset.ErrorText;
+import io.diffpilot.demos.dataset.LoadedDemoDataset;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,22 +22,17 @@ import java.util.List;
  * the episode's first frame. Video and image features, and any other feature, are not imported:
  * each is listed in {@link #notes()} with the reason.
  */
-public final class LeRobotDataset implements DemoDataset {
+public final class LeRobotDataset extends LoadedDemoDataset {
 
   private final Path root;
   private final String version;
-  private final String robotType;
-  private final DatasetSchema schema;
-  private final List<Episode> episodes;
   private final List<String> notes;
 
   private LeRobotDataset(Path root, String version, String robotType, DatasetSchema schema,
       List<Episode> episodes, List<String> notes) {
+    super("LeRobot " + version + " dataset " + root.getFileName(), robotType, schema, episodes);
     this.root = root;
     this.version = version;
-    this.robotType = robotType;
-    this.schema = schema;
-    this.episodes = List.copyOf(episodes);
     this.notes = List.copyOf(notes);
   }
 
@@ -143,28 +138,4 @@ public final class LeRobotDataset implements DemoDataset {
     return notes;
   }
 
-  @Override
-  public int size() {
-    return episodes.size();
-  }
-
-  @Override
-  public Episode episode(int i) {
-    return episodes.get(i);
-  }
-
-  @Override
-  public DatasetSchema schema() {
-    return schema;
-  }
-
-  @Override
-  public String robotType() {
-    return robotType;
-  }
-
-  @Override
-  public String describe() {
-    return "LeRobot " + version + " dataset " + root.getFileName() + " (" + episodes.size() + " episodes)";
-  }
 }

@@ -3,8 +3,8 @@ package io.diffpilot.demos.pusht;
 import io.diffpilot.core.Episode;
 import io.diffpilot.demos.dataset.DatasetFormatException;
 import io.diffpilot.demos.dataset.DatasetSchema;
-import io.diffpilot.demos.dataset.DemoDataset;
 import io.diffpilot.demos.dataset.Feature;
+import io.diffpilot.demos.dataset.LoadedDemoDataset;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +31,7 @@ import java.util.Map;
  * </ul>
  * The paper trained on episodes 0–89 ({@link #PAPER_TRAIN_EPISODES}).
  */
-public final class PushTCsvDataset implements DemoDataset {
+public final class PushTCsvDataset extends LoadedDemoDataset {
 
   /** {@code max_train_episodes} of the paper's Push-T low-dim config. */
   public static final int PAPER_TRAIN_EPISODES = 90;
@@ -43,19 +43,13 @@ public final class PushTCsvDataset implements DemoDataset {
   static final String REPLAY_HEADER =
       "episode,step,agent_x,agent_y,block_x,block_y,block_angle,action_x,action_y,n_contacts";
 
-  private final List<Episode> episodes;
-  private final DatasetSchema schema;
-  private final String description;
-
   private static final List<String> STATE_NAMES = List.of("agent_x", "agent_y", "block_x", "block_y", "block_angle");
 
   /** The schema of Push-T demonstrations: "state" [5], "keypoints" [20], action [2] at 10 fps. */
   public static final DatasetSchema SCHEMA = pushTSchema();
 
   private PushTCsvDataset(List<Episode> episodes, String description) {
-    this.episodes = List.copyOf(episodes);
-    this.description = description;
-    this.schema = SCHEMA;
+    super(description, "pusht", SCHEMA, episodes);
   }
 
   private static DatasetSchema pushTSchema() {
@@ -239,30 +233,5 @@ public final class PushTCsvDataset implements DemoDataset {
         throw new DatasetFormatException(file.toString(), "episode " + index + " from line " + firstLine, e.getMessage(), e);
       }
     }
-  }
-
-  @Override
-  public int size() {
-    return episodes.size();
-  }
-
-  @Override
-  public Episode episode(int i) {
-    return episodes.get(i);
-  }
-
-  @Override
-  public DatasetSchema schema() {
-    return schema;
-  }
-
-  @Override
-  public String robotType() {
-    return "pusht";
-  }
-
-  @Override
-  public String describe() {
-    return description + " (" + episodes.size() + " episodes)";
   }
 }

@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.stream.Stream;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -208,10 +209,7 @@ class LeRobotDatasetTest {
 
   @Test
   void wrongVectorWidthNamesEpisodeFrameAndColumn(@TempDir Path tmp) throws Exception {
-    Path copy = copyOf(SharedData.so101(), tmp.resolve("so101"));
-    rewriteData(copy, "* REPLACE (CASE WHEN \"index\" = 400 THEN action[1:5] ELSE action END AS action)", "");
-    assertThatThrownBy(() -> LeRobotDataset.open(copy))
-        .isInstanceOf(DatasetFormatException.class)
+    openingRewritten(tmp, "* REPLACE (CASE WHEN \"index\" = 400 THEN action[1:5] ELSE action END AS action)", "")
         .hasMessageContaining(DATA_FILE)
         .hasMessageContaining("episode 1, frame 27, column action")
         .hasMessageContaining("width 5, info.json declares 6");
@@ -219,29 +217,20 @@ class LeRobotDatasetTest {
 
   @Test
   void nonMonotonicTimestampNamesEpisodeAndFrame(@TempDir Path tmp) throws Exception {
-    Path copy = copyOf(SharedData.so101(), tmp.resolve("so101"));
-    rewriteData(copy, "* REPLACE (CASE WHEN \"index\" = 1200 THEN 0.5::FLOAT ELSE timestamp END AS timestamp)", "");
-    assertThatThrownBy(() -> LeRobotDataset.open(copy))
-        .isInstanceOf(DatasetFormatException.class)
+    openingRewritten(tmp, "* REPLACE (CASE WHEN \"index\" = 1200 THEN 0.5::FLOAT ELSE timestamp END AS timestamp)", "")
         .hasMessageContaining("episode 3, frame 81, column timestamp")
         .hasMessageContaining("not increasing");
   }
 
   @Test
   void globalIndexThatDisagreesWithTheEpisodeMetadataIsAnError(@TempDir Path tmp) throws Exception {
-    Path copy = copyOf(SharedData.so101(), tmp.resolve("so101"));
-    rewriteData(copy, "* REPLACE (CASE WHEN \"index\" = 800 THEN 5000 ELSE \"index\" END AS \"index\")", "");
-    assertThatThrownBy(() -> LeRobotDataset.open(copy))
-        .isInstanceOf(DatasetFormatException.class)
+    openingRewritten(tmp, "* REPLACE (CASE WHEN \"index\" = 800 THEN 5000 ELSE \"index\" END AS \"index\")", "")
         .hasMessageContaining("episode 2, frame 53, column index");
   }
 
   @Test
   void missingFramesAreAnErrorNotAShortEpisode(@TempDir Path tmp) throws Exception {
-    Path copy = copyOf(SharedData.so101(), tmp.resolve("so101"));
-    rewriteData(copy, "*", " WHERE \"index\" < 1400");
-    assertThatThrownBy(() -> LeRobotDataset.open(copy))
-        .isInstanceOf(DatasetFormatException.class)
+    openingRewritten(tmp, "*", " WHERE \"index\" < 1400")
         .hasMessageContaining("episode 3").hasMessageContaining("281 frames in the file, the episode metadata says 373");
   }
 
@@ -252,6 +241,14 @@ class LeRobotDatasetTest {
     DemoDataset pusht = LeRobotDataset.open(SharedData.repoPushT()).slice(0, 1);
     assertThatThrownBy(() -> LeRobotWriter.writeV30(pusht, tmp)).hasMessageContaining("not empty");
     assertThat(tmp.resolve("keep.txt")).hasContent("x");
+  }
+
+  /** Asserts that opening a copy of so101, its data rewritten by {@link #rewriteData}, is a format error. */
+  private static AbstractThrowableAssert<?, ? extends Throwable> openingRewritten(Path tmp, String select, String where)
+      throws Exception {
+    Path copy = copyOf(SharedData.so101(), tmp.resolve("so101"));
+    rewriteData(copy, select, where);
+    return assertThatThrownBy(() -> LeRobotDataset.open(copy)).isInstanceOf(DatasetFormatException.class);
   }
 
   static void assertSameEpisodes(DemoDataset actual, DemoDataset expected) {

@@ -9,20 +9,18 @@ import io.diffpilot.core.Sampling;
 import io.diffpilot.policy.fast.FastDdim;
 import io.diffpilot.policy.fast.FastUnet1d;
 import io.diffpilot.policy.io.Safetensors;
+import io.diffpilot.policy.model.DenoisingPolicy;
 import io.diffpilot.policy.model.ModelDirectory;
 import io.diffpilot.policy.model.PolicyConfig;
-import io.diffpilot.policy.model.TrajectoryPolicy;
 import io.diffpilot.policy.normalize.LinearNormalizer;
 import io.diffpilot.policy.sampling.DdimSampler;
 import io.diffpilot.policy.sampling.Denoiser;
 import io.diffpilot.policy.sampling.GaussianNoise;
 import io.diffpilot.policy.sampling.Sampler;
-import io.diffpilot.policy.schedule.DdpmSchedule;
 import io.diffpilot.policy.schedule.PredictionType;
 import io.diffpilot.policy.schedule.TimestepSpacing;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The diffusion policy on the {@code java} backend: the same contract, conditioning, noise
@@ -36,10 +34,9 @@ import java.util.Objects;
  *
  * <p>Calls are serialised. Buffers are sized for the largest batch seen so far.
  */
-public final class FastDiffusionPolicy extends TrajectoryPolicy {
+public final class FastDiffusionPolicy extends DenoisingPolicy {
 
   private final Map<String, Safetensors.Tensor> weights;
-  private final DdpmSchedule schedule;
   private final int threads;
   private FastUnet1d net;
   private FastDdim ddim;
@@ -48,7 +45,6 @@ public final class FastDiffusionPolicy extends TrajectoryPolicy {
       int maxBatch, int threads) {
     super(config, normalizer);
     this.weights = Map.copyOf(weights);
-    this.schedule = new DdpmSchedule(config.schedule());
     this.threads = threads;
     build(maxBatch);
   }
@@ -74,21 +70,7 @@ public final class FastDiffusionPolicy extends TrajectoryPolicy {
   }
 
   @Override
-  public Sampling preferredSampling() {
-    return config.inference().sampling(0);
-  }
-
-  @Override
-  public synchronized float[][][] predictHorizons(float[][][] histories, Sampling sampling) {
-    Objects.requireNonNull(sampling, "sampling");
-    int batch = Objects.requireNonNull(histories, "histories").length;
-    float[] cond = codec.condition(histories);
-    float[] x = sampleNormalized(cond, batch, sampling);
-    return codec.horizons(x, batch);
-  }
-
-  /** x₀ [B·Tp·A] in the normalised action space for a normalised condition [B·G]. */
-  synchronized float[] sampleNormalized(float[] cond, int batch, Sampling sampling) {
+  protected synchronized float[] sampleNormalized(float[] cond, int batch, Sampling sampling) {
     if (batch > net.maxBatch()) {
       build(batch);
     }

@@ -41,28 +41,10 @@ public record DistillSpec(int trajectories, int teacherSteps, int maxSteps, doub
 
   /** Parses {@code file}; errors name the file and the section. */
   public static DistillSpec read(Path file) throws IOException {
-    JsonNode root;
-    try {
-      root = ModelDirectory.YAML.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new IOException(file + ": not valid YAML: " + e.getMessage(), e);
-    }
-    if (root == null || !root.isObject() || !root.hasNonNull("train") || !root.hasNonNull("dataset")) {
-      throw new IOException(file + ": expected a mapping with distill, train and dataset sections");
-    }
-    for (var it = root.fieldNames(); it.hasNext(); ) {
-      String k = it.next();
-      if (!TOP.contains(k)) {
-        throw new IOException(file + ": unknown top-level key '" + k + "' (known: " + TOP + ")");
-      }
-    }
+    JsonNode root = ModelDirectory.readMapping(file, "distill, train and dataset sections", "train", "dataset");
+    ModelDirectory.refuseUnknownKeys(file, "unknown top-level key", root, TOP);
     JsonNode d = root.hasNonNull("distill") ? root.get("distill") : ModelDirectory.YAML.createObjectNode();
-    for (var it = d.fieldNames(); it.hasNext(); ) {
-      String k = it.next();
-      if (!DISTILL.contains(k)) {
-        throw new IOException(file + ": section 'distill': unknown key '" + k + "' (known: " + DISTILL + ")");
-      }
-    }
+    ModelDirectory.refuseUnknownKeys(file, "section 'distill': unknown key", d, DISTILL);
     try {
       return new DistillSpec(
           d.path("trajectories").asInt(20_000),

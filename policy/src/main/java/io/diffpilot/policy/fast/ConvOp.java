@@ -25,16 +25,15 @@ final class ConvOp {
   private final int[] columnOff = new int[CHUNK];
   private final int[] chunkOff = new int[CHUNK];
 
-  ConvOp(TrainableConv p, float[] in, float[] gradIn, float[] out, float[] gradOut, int[] inOff, int[] outOff,
-      int rowsPerSample) {
+  ConvOp(TrainableConv p, float[] in, float[] gradIn, float[] out, float[] gradOut, RowOffsets rows) {
     this.p = p;
     this.in = in;
     this.out = out;
     this.gradIn = gradIn;
     this.gradOut = gradOut;
-    this.inOff = inOff;
-    this.outOff = outOff;
-    this.rowsPerSample = rowsPerSample;
+    this.inOff = rows.in();
+    this.outOff = rows.out();
+    this.rowsPerSample = rows.rowsPerSample();
     this.weightGrad = new float[p.k * p.cout];
     this.columns = gradIn == null ? null : new float[CHUNK * p.k];
     for (int r = 0; r < CHUNK; r++) {
@@ -46,45 +45,23 @@ final class ConvOp {
   static ConvOp conv(TrainableConv p, FeatureMap in, FeatureMap gradIn, FeatureMap out, FeatureMap gradOut,
       int maxBatch, int stride, int padding) {
     int steps = out.steps;
-    int[] inOff = new int[maxBatch * steps];
-    int[] outOff = new int[maxBatch * steps];
-    for (int b = 0; b < maxBatch; b++) {
-      for (int t = 0; t < steps; t++) {
-        inOff[b * steps + t] = in.offset(b, t * stride - padding);
-        outOff[b * steps + t] = out.offset(b, t);
-      }
-    }
     if (in.pad < padding || (steps - 1) * stride - padding + p.taps - 1 >= in.steps + in.pad) {
       throw new IllegalArgumentException("convolution reads past the padding of its input map");
     }
-    return new ConvOp(p, in.data, gradIn == null ? null : gradIn.data, out.data, gradOut.data, inOff, outOff, steps);
+    return new ConvOp(p, in.data, gradIn == null ? null : gradIn.data, out.data, gradOut.data,
+        RowOffsets.conv(in, out, maxBatch, stride, padding));
   }
 
   /** One parity of ConvTranspose1d(kernel 4, stride 2, padding 1): output 2m + parity reads inputs m − 1 + parity, m + parity. */
   static ConvOp upsampleParity(TrainableConv p, FeatureMap in, FeatureMap gradIn, FeatureMap out, FeatureMap gradOut,
       int maxBatch, int parity) {
-    int steps = in.steps;
-    int[] inOff = new int[maxBatch * steps];
-    int[] outOff = new int[maxBatch * steps];
-    for (int b = 0; b < maxBatch; b++) {
-      for (int m = 0; m < steps; m++) {
-        inOff[b * steps + m] = in.offset(b, m - 1 + parity);
-        outOff[b * steps + m] = out.offset(b, 2 * m + parity);
-      }
-    }
-    return new ConvOp(p, in.data, gradIn.data, out.data, gradOut.data, inOff, outOff, steps);
+    return new ConvOp(p, in.data, gradIn.data, out.data, gradOut.data, RowOffsets.upsampleParity(in, out, maxBatch, parity));
   }
 
   /** A linear layer over rows {@code in[b · inStride ...]} into {@code out[b · outStride ...]}. */
   static ConvOp linear(TrainableConv p, float[] in, float[] gradIn, int inStride, float[] out, float[] gradOut,
       int outStride, int maxBatch) {
-    int[] inOff = new int[maxBatch];
-    int[] outOff = new int[maxBatch];
-    for (int b = 0; b < maxBatch; b++) {
-      inOff[b] = b * inStride;
-      outOff[b] = b * outStride;
-    }
-    return new ConvOp(p, in, gradIn, out, gradOut, inOff, outOff, 1);
+    return new ConvOp(p, in, gradIn, out, gradOut, RowOffsets.linear(maxBatch, inStride, outStride, 0));
   }
 
   void forward(TrainKernels kernels, float[] params, int batch) {

@@ -15,25 +15,19 @@ final class GemmStage {
   private final int[] outOff;
   private final int columnsPerBatch;
 
-  private GemmStage(PackedWeights weights, float[] in, float[] out, int[] inOff, int[] outOff, int columnsPerBatch) {
+  private GemmStage(PackedWeights weights, float[] in, float[] out, RowOffsets rows) {
     this.weights = weights;
     this.in = in;
     this.out = out;
-    this.inOff = inOff;
-    this.outOff = outOff;
-    this.columnsPerBatch = columnsPerBatch;
+    this.inOff = rows.in();
+    this.outOff = rows.out();
+    this.columnsPerBatch = rows.rowsPerSample();
   }
 
   /** A linear layer: {@code out[b][outOffset + o] = bias[o] + W[o] · in[b][0..cin)}. */
   static GemmStage linear(PackedWeights w, float[] in, int inStride, float[] out, int outStride, int outOffset,
       int maxBatch) {
-    int[] inOff = new int[maxBatch];
-    int[] outOff = new int[maxBatch];
-    for (int b = 0; b < maxBatch; b++) {
-      inOff[b] = b * inStride;
-      outOff[b] = b * outStride + outOffset;
-    }
-    return new GemmStage(w, in, out, inOff, outOff, 1);
+    return new GemmStage(w, in, out, RowOffsets.linear(maxBatch, inStride, outStride, outOffset));
   }
 
   /**
@@ -48,15 +42,7 @@ final class GemmStage {
       throw new IllegalArgumentException("convolution reads step " + lastRow + " past the padding of a map of "
           + in.steps + " steps");
     }
-    int[] inOff = new int[maxBatch * steps];
-    int[] outOff = new int[maxBatch * steps];
-    for (int b = 0; b < maxBatch; b++) {
-      for (int t = 0; t < steps; t++) {
-        inOff[b * steps + t] = in.offset(b, t * stride - padding);
-        outOff[b * steps + t] = out.offset(b, t);
-      }
-    }
-    return new GemmStage(w, in.data, out.data, inOff, outOff, steps);
+    return new GemmStage(w, in.data, out.data, RowOffsets.conv(in, out, maxBatch, stride, padding));
   }
 
   /**
@@ -69,16 +55,7 @@ final class GemmStage {
     if (w.taps != 2 || out.steps != 2 * in.steps) {
       throw new IllegalArgumentException("upsampling needs 2 taps and twice the steps");
     }
-    int steps = in.steps;
-    int[] inOff = new int[maxBatch * steps];
-    int[] outOff = new int[maxBatch * steps];
-    for (int b = 0; b < maxBatch; b++) {
-      for (int m = 0; m < steps; m++) {
-        inOff[b * steps + m] = in.offset(b, m - 1 + parity);
-        outOff[b * steps + m] = out.offset(b, 2 * m + parity);
-      }
-    }
-    return new GemmStage(w, in.data, out.data, inOff, outOff, steps);
+    return new GemmStage(w, in.data, out.data, RowOffsets.upsampleParity(in, out, maxBatch, parity));
   }
 
   private static void checkInput(PackedWeights w, FeatureMap in, int padding) {

@@ -21,15 +21,24 @@ final class StepEncoder {
   /**
    * @param cond the condition buffer {@code [maxBatch, condDim]}; columns {@code [0, dim)} receive the encoding
    */
+  /**
+   * The {@code dim / 2} frequencies of diffusion_policy's SinusoidalPosEmb, exp(−i · ln 10000 /
+   * (half − 1)), rounded as its float32 arithmetic rounds them; the training lane shares them.
+   */
+  static float[] frequencies(int dim) {
+    int half = dim / 2;
+    float[] f = new float[half];
+    float negLogScale = (float) (-Math.log(10000) / (half - 1));
+    for (int i = 0; i < half; i++) {
+      f[i] = (float) Math.exp((float) i * negLogScale);
+    }
+    return f;
+  }
+
   StepEncoder(CheckedStateDict w, int dim, Gemm gemm, int maxBatch, float[] cond, int condDim) {
     this.dim = dim;
     this.gemm = gemm;
-    int half = dim / 2;
-    frequencies = new float[half];
-    float negLogScale = (float) (-Math.log(10000) / (half - 1));
-    for (int i = 0; i < half; i++) {
-      frequencies[i] = (float) Math.exp((float) i * negLogScale);
-    }
+    frequencies = frequencies(dim);
     embedding = new float[maxBatch * dim];
     hidden = new float[maxBatch * 4 * dim];
     first = GemmStage.linear(w.linear("diffusion_step_encoder.1", 4 * dim, dim), embedding, dim,
@@ -38,18 +47,25 @@ final class StepEncoder {
         cond, condDim, 0, maxBatch);
   }
 
-  /** Encodes {@code timesteps[0 .. batch)}. */
-  void run(WorkerPool pool, long[] timesteps, int batch) {
-    this.batch = batch;
-    int half = dim / 2;
+  /**
+   * Row b of {@code embedding} ([batch][dim]) = [sin(t·f) | cos(t·f)] for t = {@code timesteps[first + b]}.
+   */
+  static void embed(long[] timesteps, int first, int batch, float[] frequencies, float[] embedding, int dim) {
+    int half = frequencies.length;
     for (int b = 0; b < batch; b++) {
-      float step = (float) timesteps[b];
+      float step = (float) timesteps[first + b];
       for (int i = 0; i < half; i++) {
         float arg = step * frequencies[i];
         embedding[b * dim + i] = (float) Math.sin(arg);
         embedding[b * dim + half + i] = (float) Math.cos(arg);
       }
     }
+  }
+
+  /** Encodes {@code timesteps[0 .. batch)}. */
+  void run(WorkerPool pool, long[] timesteps, int batch) {
+    this.batch = batch;
+    embed(timesteps, 0, batch, frequencies, embedding, dim);
     pool.invoke(firstTask);
     pool.invoke(secondTask);
   }

@@ -74,12 +74,7 @@ final class TrainingLane {
     this.grad = new float[parameterCount];
     this.dsed = config.stepEmbedDim();
     this.condDim = dsed + config.globalCondDim();
-    int half = dsed / 2;
-    frequencies = new float[half];
-    float negLogScale = (float) (-Math.log(10000) / (half - 1));
-    for (int i = 0; i < half; i++) {
-      frequencies[i] = (float) Math.exp((float) i * negLogScale);
-    }
+    frequencies = StepEncoder.frequencies(dsed);
     embedding = new float[maxBatch * dsed];
     stepHidden = new float[maxBatch * 4 * dsed];
     stepMish = new float[maxBatch * 4 * dsed];
@@ -233,15 +228,7 @@ final class TrainingLane {
         System.arraycopy(sample, ((first + b) * horizon + t) * a, input.data, input.offset(b, t), a);
       }
     }
-    int half = dsed / 2;
-    for (int b = 0; b < batch; b++) {
-      float step = (float) timesteps[first + b];
-      for (int i = 0; i < half; i++) {
-        float arg = step * frequencies[i];
-        embedding[b * dsed + i] = (float) Math.sin(arg);
-        embedding[b * dsed + half + i] = (float) Math.cos(arg);
-      }
-    }
+    StepEncoder.embed(timesteps, first, batch, frequencies, embedding, dsed);
     step1.forward(kernels, params, batch);
     for (int i = 0; i < batch * 4 * dsed; i++) {
       stepMish[i] = TrainableGroupNorm.mish(stepHidden[i]);

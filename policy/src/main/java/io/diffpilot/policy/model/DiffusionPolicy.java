@@ -11,7 +11,6 @@ import io.diffpilot.policy.sampling.DdimSampler;
 import io.diffpilot.policy.sampling.Denoiser;
 import io.diffpilot.policy.sampling.GaussianNoise;
 import io.diffpilot.policy.sampling.Sampler;
-import io.diffpilot.policy.schedule.DdpmSchedule;
 import io.diffpilot.policy.engine.Engines;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,15 +26,13 @@ import java.util.Objects;
  * <p>Each call runs in its own NDManager sub-manager and NDScope; the result is copied to
  * {@code float[]} before they close, so no native memory outlives a call. Calls are serialised.
  */
-public final class DiffusionPolicy extends TrajectoryPolicy {
+public final class DiffusionPolicy extends DenoisingPolicy {
 
   private final DeviceNetwork network;
-  private final DdpmSchedule schedule;
 
   private DiffusionPolicy(PolicyConfig config, DeviceNetwork network, LinearNormalizer normalizer) {
     super(config, normalizer);
     this.network = Objects.requireNonNull(network, "network");
-    this.schedule = new DdpmSchedule(config.schedule());
   }
 
   /**
@@ -52,32 +49,18 @@ public final class DiffusionPolicy extends TrajectoryPolicy {
     return new DiffusionPolicy(model.config(), DeviceNetwork.load(model, factory, device), model.normalizer());
   }
 
-  public DdpmSchedule schedule() {
-    return schedule;
-  }
-
   @Override
-  public Sampling preferredSampling() {
-    return config.inference().sampling(0);
-  }
-
-  @Override
-  public synchronized float[][][] predictHorizons(float[][][] histories, Sampling sampling) {
-    Objects.requireNonNull(sampling, "sampling");
-    float[] cond = codec.condition(histories);
-    int batch = histories.length;
+  protected float[] sampleNormalized(float[] cond, int batch, Sampling sampling) {
     int tp = config.policy().horizon();
     int a = actionDim();
-    float[] flat;
     try (NDManager call = network.newCallManager(); NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray condArray = call.create(cond, new Shape(batch, config.network().globalCondDim()));
       Sampler sampler = Sampler.of(sampling.sampler(), schedule, config.inference().eta(), config.inference().timestepSpacing());
       NDArray x0 = sampler.sample(denoiser(call, batch), condArray, new Shape(batch, tp, a), sampling.steps(),
           GaussianNoise.seeded(sampling.seed(), batch), call);
-      flat = x0.toFloatArray();
+      return x0.toFloatArray();
     }
-    return codec.horizons(flat, batch);
   }
 
   /**

@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,16 +114,42 @@ public record ModelDirectory(PolicyConfig config, Map<String, Tensor> weights, L
 
   /** Parses config.yaml; errors name the file and the offending section. */
   public static PolicyConfig readConfig(Path file) throws IOException {
+    return parseConfig(file.toString(), readMapping(file, "a 'network' section"));
+  }
+
+  /**
+   * The YAML mapping in {@code file}, for config.yaml and the training and distillation files.
+   *
+   * @param expected what the mapping holds, for the message ("a 'network' section")
+   * @param required top-level keys without which the file is refused with the same message
+   * @throws IOException naming the file if it is not YAML, not a mapping or lacks a required key
+   */
+  public static ObjectNode readMapping(Path file, String expected, String... required) throws IOException {
     JsonNode root;
     try {
       root = YAML.readTree(file.toFile());
     } catch (IOException e) {
       throw new IOException(file + ": not valid YAML: " + e.getMessage(), e);
     }
-    if (root == null || !root.isObject()) {
-      throw new IOException(file + ": expected a mapping with a 'network' section");
+    if (root == null || !root.isObject() || !Arrays.stream(required).allMatch(root::hasNonNull)) {
+      throw new IOException(file + ": expected a mapping with " + expected);
     }
-    return parseConfig(file.toString(), (ObjectNode) root);
+    return (ObjectNode) root;
+  }
+
+  /**
+   * Refuses the first key of {@code node} that is not in {@code known}: "where: what 'key' (known: …)".
+   *
+   * @param what how the key is named in the message ("unknown top-level key")
+   */
+  public static void refuseUnknownKeys(Object where, String what, JsonNode node, Collection<String> known)
+      throws IOException {
+    for (var it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!known.contains(key)) {
+        throw new IOException(where + ": " + what + " '" + key + "' (known: " + known + ")");
+      }
+    }
   }
 
   /**
@@ -170,12 +198,7 @@ public record ModelDirectory(PolicyConfig config, Map<String, Tensor> weights, L
       throw new IOException(where + ": section '" + name + "' must be a mapping");
     }
     List<String> known = CamelCaseKeys.keysOf(type);
-    for (var it = node.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!known.contains(key)) {
-        throw new IOException(where + ": section '" + name + "': unknown key '" + key + "' (known: " + known + ")");
-      }
-    }
+    refuseUnknownKeys(where, "section '" + name + "': unknown key", node, known);
     for (String key : known) {
       if (!node.has(key) && !key.equals("device")) {
         throw new IOException(where + ": section '" + name + "': missing key '" + key + "'");

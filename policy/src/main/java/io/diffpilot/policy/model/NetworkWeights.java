@@ -4,12 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import io.diffpilot.policy.io.KeyMismatch;
 import io.diffpilot.policy.io.Safetensors.DType;
 import io.diffpilot.policy.io.Safetensors.Tensor;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.SortedSet;
 
 /** Copies parameters between a {@link DenoisingNetwork} and float32 state_dict tensors. */
 public final class NetworkWeights {
@@ -32,13 +33,10 @@ public final class NetworkWeights {
    */
   public static void load(DenoisingNetwork net, Map<String, Tensor> weights) {
     Map<String, Parameter> params = net.namedParameters();
-    TreeSet<String> missing = new TreeSet<>(params.keySet());
-    missing.removeAll(weights.keySet());
-    TreeSet<String> unexpected = new TreeSet<>(weights.keySet());
-    unexpected.removeAll(params.keySet());
-    if (!missing.isEmpty() || !unexpected.isEmpty()) {
-      throw new IllegalArgumentException("weights do not match the network: missing " + head(missing)
-          + ", unexpected " + head(unexpected));
+    KeyMismatch keys = KeyMismatch.of(params.keySet(), weights.keySet());
+    if (!keys.none()) {
+      throw new IllegalArgumentException("weights do not match the network: missing " + head(keys.missing())
+          + ", unexpected " + head(keys.unexpected()));
     }
     for (Map.Entry<String, Parameter> e : params.entrySet()) {
       Tensor t = weights.get(e.getKey());
@@ -55,7 +53,7 @@ public final class NetworkWeights {
     net.parametersChanged();
   }
 
-  private static String head(TreeSet<String> names) {
+  private static String head(SortedSet<String> names) {
     if (names.isEmpty()) {
       return "none";
     }

@@ -13,7 +13,6 @@ import io.diffpilot.policy.model.PolicyConfig;
 import io.diffpilot.policy.schedule.DdpmSchedule;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,24 +68,15 @@ final class JavaTrainingLoop {
       FlatAdamW optimizer = new FlatAdamW(params.length, train.beta1(), train.beta2(), train.weightDecay());
       FlatEma ema = new FlatEma(params, train.emaPower(), train.emaMaxDecay());
       DiffusionBatch batch = new DiffusionBatch(windows, train.batchSize());
-      int step = 0;
-      LossLog log = new LossLog();
-      if (resume && Files.exists(checkpointFile)) {
-        Checkpoint.State s = Checkpoint.loadFlat(checkpointFile, net.layout(), params, ema.average(),
+      TrainingStart start = TrainingStart.of(out, resume, train.seed(), total, progress, file -> {
+        Checkpoint.State s = Checkpoint.loadFlat(file, net.layout(), params, ema.average(),
             optimizer.firstMoments(), optimizer.secondMoments());
-        if (s.seed() != train.seed()) {
-          throw new IOException(checkpointFile + " was written with seed " + s.seed() + ", the config says " + train.seed());
-        }
         optimizer.restoreUpdates(s.adamUpdates());
         ema.restoreOptimizationStep(s.emaStep());
-        step = s.step();
-        log = LossLog.read(out.resolve(LossLog.FILE), step);
-        if (progress != null) {
-          progress.println("resuming from step " + step + " of " + total + " (" + checkpointFile + ")");
-        }
-      } else if (resume && progress != null) {
-        progress.println("no checkpoint in " + out + ": starting from step 0");
-      }
+        return s;
+      });
+      int step = start.step();
+      LossLog log = start.log();
       if (progress != null) {
         progress.println("backend java: " + threads + " thread(s), " + net.kernelName() + " kernels, "
             + params.length + " parameters");

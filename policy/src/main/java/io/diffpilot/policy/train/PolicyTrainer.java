@@ -129,25 +129,16 @@ public final class PolicyTrainer {
       ParameterStore store = new ParameterStore(manager, false);
       DiffusionBatch batch = new DiffusionBatch(windows, train.batchSize());
 
-      int step = 0;
-      LossLog log = new LossLog();
-      if (resume && Files.exists(checkpointFile)) {
-        Checkpoint.State s = Checkpoint.load(checkpointFile, modelArrays, ema.averages(),
+      TrainingStart start = TrainingStart.of(out, resume, train.seed(), total, progress, file -> {
+        Checkpoint.State s = Checkpoint.load(file, modelArrays, ema.averages(),
             optimizer.firstMoments(), optimizer.secondMoments());
-        if (s.seed() != train.seed()) {
-          throw new IOException(checkpointFile + " was written with seed " + s.seed() + ", the config says " + train.seed());
-        }
         net.parametersChanged();
         optimizer.restoreUpdates(s.adamUpdates());
         ema.restoreOptimizationStep(s.emaStep());
-        step = s.step();
-        log = LossLog.read(out.resolve(LossLog.FILE), step);
-        if (progress != null) {
-          progress.println("resuming from step " + step + " of " + total + " (" + checkpointFile + ")");
-        }
-      } else if (resume && progress != null) {
-        progress.println("no checkpoint in " + out + ": starting from step 0");
-      }
+        return s;
+      });
+      int step = start.step();
+      LossLog log = start.log();
 
       int last = Math.min(total, stopAfter);
       TrainingProgress bar = TrainingProgress.of(progress, total, train.batchSize(), step);

@@ -1,7 +1,7 @@
 package io.diffpilot.policy.train;
 
 import io.diffpilot.core.Episode;
-import io.diffpilot.core.EpisodeDataset;
+import io.diffpilot.core.EpisodeListDataset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +14,7 @@ import java.util.SplittableRandom;
  * as Push-T's actions are target positions. Two observations fix the velocity, so the future
  * actions are a linear function of the To = 2 history: a_{t+i} = p_t + (i + 1)(p_t − p_{t−1}).
  */
-public final class SyntheticDataset implements EpisodeDataset {
-
-  private final List<Episode> episodes;
+public final class SyntheticDataset extends EpisodeListDataset {
 
   /**
    * @param episodes number of episodes
@@ -26,6 +24,10 @@ public final class SyntheticDataset implements EpisodeDataset {
    * @param seed starts, headings and speeds
    */
   public SyntheticDataset(int episodes, int length, String obsKey, int obsDim, long seed) {
+    super("synthetic constant-velocity point", generate(episodes, length, obsKey, obsDim, seed));
+  }
+
+  private static List<Episode> generate(int episodes, int length, String obsKey, int obsDim, long seed) {
     if (episodes < 1 || length < 1 || obsDim < 2) {
       throw new IllegalArgumentException("synthetic dataset needs episodes >= 1, length >= 1, obsDim >= 2; got "
           + episodes + ", " + length + ", " + obsDim);
@@ -57,21 +59,11 @@ public final class SyntheticDataset implements EpisodeDataset {
       }
       list.add(new Episode(e, "synthetic-line", ts, Map.of(obsKey, obs), act, Map.of("seed", Long.toString(seed))));
     }
-    this.episodes = List.copyOf(list);
-  }
-
-  @Override
-  public int size() {
-    return episodes.size();
-  }
-
-  @Override
-  public Episode episode(int i) {
-    return episodes.get(i);
+    return list;
   }
 
   @Override
   public String describe() {
-    return "synthetic constant-velocity point (" + episodes.size() + " episodes of " + episodes.get(0).length() + " steps)";
+    return "synthetic constant-velocity point (" + size() + " episodes of " + episode(0).length() + " steps)";
   }
 }

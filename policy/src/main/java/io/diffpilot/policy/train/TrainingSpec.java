@@ -39,23 +39,10 @@ public record TrainingSpec(PolicyConfig policy, TrainConfig train, Map<String, O
 
   /** Parses {@code file}; errors name the file and the section. */
   public static TrainingSpec read(Path file) throws IOException {
-    JsonNode root;
-    try {
-      root = ModelDirectory.YAML.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new IOException(file + ": not valid YAML: " + e.getMessage(), e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new IOException(file + ": expected a mapping with network, policy, train and dataset sections");
-    }
-    for (var it = root.fieldNames(); it.hasNext(); ) {
-      String k = it.next();
-      if (!TOP.contains(k)) {
-        throw new IOException(file + ": unknown top-level key '" + k + "' (known: " + TOP + ")");
-      }
-    }
-    root = CamelCaseKeys.toSnakeCase(file.toString(), (ObjectNode) root, SECTIONS);
-    PolicyConfig policy = ModelDirectory.parseConfig(file.toString(), (ObjectNode) root);
+    ObjectNode root = ModelDirectory.readMapping(file, "network, policy, train and dataset sections");
+    ModelDirectory.refuseUnknownKeys(file, "unknown top-level key", root, TOP);
+    root = CamelCaseKeys.toSnakeCase(file.toString(), root, SECTIONS);
+    PolicyConfig policy = ModelDirectory.parseConfig(file.toString(), root);
     if (!root.hasNonNull("train")) {
       throw new IOException(file + ": the 'train' section is required (at least steps or epochs)");
     }

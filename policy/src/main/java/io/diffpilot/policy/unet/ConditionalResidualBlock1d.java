@@ -17,7 +17,7 @@ import java.util.Map;
  * State-dict keys: {@code blocks.0.*}, {@code blocks.1.*}, {@code cond_encoder.1.*},
  * {@code residual_conv.*}.
  */
-public final class ConditionalResidualBlock1d extends CompositeBlock implements StateDictBlock {
+public final class ConditionalResidualBlock1d extends FixedShapeBlock {
 
   private static final byte VERSION = 1;
 
@@ -70,8 +70,7 @@ public final class ConditionalResidualBlock1d extends CompositeBlock implements 
 
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
-    Shape in = inputShapes[0];
-    return new Shape[] {new Shape(in.get(0), outChannels, in.get(2))};
+    return sameBatch(inputShapes[0], outChannels, inputShapes[0].get(2));
   }
 
   @Override

@@ -35,7 +35,7 @@ import java.util.Map;
  * {@code Trainer} (gradients reach every parameter). Inference callers must run each forward in
  * an {@code NDScope} or sub-manager (see {@link UnetEvaluator}).
  */
-public final class ConditionalUnet1d extends CompositeBlock implements StateDictBlock {
+public final class ConditionalUnet1d extends FixedShapeBlock {
 
   public static final int SAMPLE = 0;
   public static final int TIMESTEP = 1;

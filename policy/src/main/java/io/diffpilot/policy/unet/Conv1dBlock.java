@@ -1,18 +1,16 @@
 package io.diffpilot.policy.unet;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.Map;
 
 /**
  * diffusion_policy's {@code Conv1dBlock}: Conv1d (kernel k, "same" padding) → GroupNorm → Mish,
  * [B, in, T] → [B, out, T]. State-dict keys {@code block.0.*} (conv) and {@code block.1.*} (norm).
  */
-public final class Conv1dBlock extends CompositeBlock implements StateDictBlock {
+public final class Conv1dBlock extends ArrayBlock {
 
   private static final byte VERSION = 1;
 
@@ -33,14 +31,8 @@ public final class Conv1dBlock extends CompositeBlock implements StateDictBlock 
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    return new NDList(apply(ps, inputs.singletonOrThrow(), training));
-  }
-
-  @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
-    Shape in = inputShapes[0];
-    return new Shape[] {new Shape(in.get(0), outChannels, in.get(2))};
+    return sameBatch(inputShapes[0], outChannels, inputShapes[0].get(2));
   }
 
   @Override

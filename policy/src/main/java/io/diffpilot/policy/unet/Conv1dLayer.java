@@ -1,20 +1,16 @@
 package io.diffpilot.policy.unet;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
-import java.util.Map;
 
 /**
  * PyTorch's {@code nn.Conv1d}: [B, in, L] → [B, out, L'], weight [out, in, k], bias [out],
  * PyTorch's default initialisation.
  */
-final class Conv1dLayer extends AbstractBlock implements StateDictBlock {
+final class Conv1dLayer extends ArrayBlock {
 
   private static final byte VERSION = 1;
 
@@ -32,10 +28,8 @@ final class Conv1dLayer extends AbstractBlock implements StateDictBlock {
     this.stride = new Shape(stride);
     this.padding = new Shape(padding);
     PyTorchDefaultInit init = PyTorchDefaultInit.forFanIn((long) inChannels * kernelSize);
-    weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
-        .optShape(new Shape(outChannels, inChannels, kernelSize)).optInitializer(init).build());
-    bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
-        .optShape(new Shape(outChannels)).optInitializer(init).build());
+    weight = addParameter(init.weight("weight", new Shape(outChannels, inChannels, kernelSize)));
+    bias = addParameter(init.bias("bias", new Shape(outChannels)));
   }
 
   /** "Same" convolution with stride 1 (padding k/2), as diffusion_policy's blocks use. */
@@ -51,20 +45,9 @@ final class Conv1dLayer extends AbstractBlock implements StateDictBlock {
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    return new NDList(apply(ps, inputs.singletonOrThrow(), training));
-  }
-
-  @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     Shape in = inputShapes[0];
     long length = (in.get(2) + 2 * padding.get(0) - kernelSize) / stride.get(0) + 1;
-    return new Shape[] {new Shape(in.get(0), outChannels, length)};
-  }
-
-  @Override
-  public void collectParameters(String prefix, Map<String, Parameter> out) {
-    out.put(prefix + "weight", weight);
-    out.put(prefix + "bias", bias);
+    return sameBatch(in, outChannels, length);
   }
 }

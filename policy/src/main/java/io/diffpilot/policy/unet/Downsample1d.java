@@ -1,18 +1,16 @@
 package io.diffpilot.policy.unet;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.Map;
 
 /**
  * diffusion_policy's {@code Downsample1d}: Conv1d(C, C, kernel 3, stride 2, padding 1),
  * [B, C, T] → [B, C, T/2]. State-dict keys {@code conv.weight} [C, C, 3], {@code conv.bias}.
  */
-public final class Downsample1d extends CompositeBlock implements StateDictBlock {
+public final class Downsample1d extends ArrayBlock {
 
   private static final byte VERSION = 1;
 
@@ -26,11 +24,6 @@ public final class Downsample1d extends CompositeBlock implements StateDictBlock
   /** [B, C, T] → [B, C, ceil(T/2)]. */
   public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
     return conv.apply(ps, x, training);
-  }
-
-  @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    return new NDList(apply(ps, inputs.singletonOrThrow(), training));
   }
 
   @Override

@@ -1,15 +1,11 @@
 package io.diffpilot.policy.unet;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
-import ai.djl.util.PairList;
-import java.util.Map;
 
 /**
  * PyTorch's {@code nn.GroupNorm(groups, channels)} on [B, C, T] (eps 1e-5, per-channel affine
@@ -17,7 +13,7 @@ import java.util.Map;
  * [B, groups, C/groups · T], layer-normalised over its last axis (biased variance, as PyTorch),
  * viewed back and scaled per channel.
  */
-public final class GroupNorm1d extends AbstractBlock implements StateDictBlock {
+public final class GroupNorm1d extends ArrayBlock {
 
   private static final byte VERSION = 1;
   static final float EPS = 1e-5f;
@@ -55,18 +51,7 @@ public final class GroupNorm1d extends AbstractBlock implements StateDictBlock {
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    return new NDList(apply(ps, inputs.singletonOrThrow(), training));
-  }
-
-  @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     return new Shape[] {inputShapes[0]};
-  }
-
-  @Override
-  public void collectParameters(String prefix, Map<String, Parameter> out) {
-    out.put(prefix + "weight", weight);
-    out.put(prefix + "bias", bias);
   }
 }

@@ -1,21 +1,17 @@
 package io.diffpilot.policy.unet;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
-import java.util.Map;
 
 /**
  * PyTorch's {@code nn.Linear}: [B, in] → [B, out], weight [out, in], bias [out], PyTorch's
  * default initialisation. Shapes are fixed at construction so that a state dict can be checked
  * before any engine starts.
  */
-final class LinearLayer extends AbstractBlock implements StateDictBlock {
+final class LinearLayer extends ArrayBlock {
 
   private static final byte VERSION = 1;
 
@@ -29,10 +25,8 @@ final class LinearLayer extends AbstractBlock implements StateDictBlock {
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
     PyTorchDefaultInit init = PyTorchDefaultInit.forFanIn(inFeatures);
-    weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
-        .optShape(new Shape(outFeatures, inFeatures)).optInitializer(init).build());
-    bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
-        .optShape(new Shape(outFeatures)).optInitializer(init).build());
+    weight = addParameter(init.weight("weight", new Shape(outFeatures, inFeatures)));
+    bias = addParameter(init.bias("bias", new Shape(outFeatures)));
   }
 
   /** [B, in] → [B, out]. */
@@ -43,19 +37,8 @@ final class LinearLayer extends AbstractBlock implements StateDictBlock {
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    return new NDList(apply(ps, inputs.singletonOrThrow(), training));
-  }
-
-  @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     return new Shape[] {new Shape(inputShapes[0].get(0), outFeatures)};
-  }
-
-  @Override
-  public void collectParameters(String prefix, Map<String, Parameter> out) {
-    out.put(prefix + "weight", weight);
-    out.put(prefix + "bias", bias);
   }
 
   int inFeatures() {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
 
 /**
@@ -23,6 +24,20 @@ final class PyTorchDefaultInit implements Initializer {
   /** For a weight or bias of a layer with {@code fanIn} inputs per output. */
   static PyTorchDefaultInit forFanIn(long fanIn) {
     return new PyTorchDefaultInit((float) (1.0 / Math.sqrt(fanIn)));
+  }
+
+  /** A weight parameter of the layer, named by its state-dict key, with this initialisation. */
+  Parameter weight(String key, Shape shape) {
+    return parameter(key, Parameter.Type.WEIGHT, shape);
+  }
+
+  /** The layer's bias parameter: same bound as its weight. */
+  Parameter bias(String key, Shape shape) {
+    return parameter(key, Parameter.Type.BIAS, shape);
+  }
+
+  private Parameter parameter(String key, Parameter.Type type, Shape shape) {
+    return Parameter.builder().setName(key).setType(type).optShape(shape).optInitializer(this).build();
   }
 
   @Override

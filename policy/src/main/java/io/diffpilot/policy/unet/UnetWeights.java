@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
+import io.diffpilot.policy.io.KeyMismatch;
 import io.diffpilot.policy.io.Safetensors;
 import io.diffpilot.policy.io.Safetensors.Tensor;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Moves {@link ConditionalUnet1d} weights to and from diffusion_policy's {@code state_dict}
@@ -71,13 +71,10 @@ public final class UnetWeights {
    */
   public static void checkMatches(ConditionalUnet1d net, Map<String, Tensor> stateDict) {
     Map<String, Parameter> params = net.stateDictParameters();
-    TreeSet<String> missing = new TreeSet<>(params.keySet());
-    missing.removeAll(stateDict.keySet());
-    TreeSet<String> unexpected = new TreeSet<>(stateDict.keySet());
-    unexpected.removeAll(params.keySet());
-    if (!missing.isEmpty() || !unexpected.isEmpty()) {
+    KeyMismatch keys = KeyMismatch.of(params.keySet(), stateDict.keySet());
+    if (!keys.none()) {
       throw new IllegalArgumentException("state dict does not match ConditionalUnet1d " + net.config()
-          + ": missing keys " + missing + ", unexpected keys " + unexpected);
+          + ": missing keys " + keys.missing() + ", unexpected keys " + keys.unexpected());
     }
     for (Map.Entry<String, Parameter> e : params.entrySet()) {
       Tensor t = stateDict.get(e.getKey());

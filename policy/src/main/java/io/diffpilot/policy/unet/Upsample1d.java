@@ -6,12 +6,9 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
-import java.util.Map;
 
 /**
  * diffusion_policy's {@code Upsample1d}: ConvTranspose1d(C, C, kernel 4, stride 2, padding 1),
@@ -27,7 +24,7 @@ import java.util.Map;
  * kernel is built once per weight array and device and reused by inference calls; training
  * calls rebuild it so that gradients reach {@code conv.weight}, and they drop the cached one.
  */
-public final class Upsample1d extends AbstractBlock implements StateDictBlock {
+public final class Upsample1d extends ArrayBlock {
 
   private static final byte VERSION = 1;
   private static final int KERNEL = 4;
@@ -50,10 +47,8 @@ public final class Upsample1d extends AbstractBlock implements StateDictBlock {
     this.channels = channels;
     // PyTorch computes a transposed convolution's fan-in from dim 1 of its weight: C_out · k.
     PyTorchDefaultInit init = PyTorchDefaultInit.forFanIn((long) channels * KERNEL);
-    weight = addParameter(Parameter.builder().setName("conv.weight").setType(Parameter.Type.WEIGHT)
-        .optShape(new Shape(channels, channels, KERNEL)).optInitializer(init).build());
-    bias = addParameter(Parameter.builder().setName("conv.bias").setType(Parameter.Type.BIAS)
-        .optShape(new Shape(channels)).optInitializer(init).build());
+    weight = addParameter(init.weight("conv.weight", new Shape(channels, channels, KERNEL)));
+    bias = addParameter(init.bias("conv.bias", new Shape(channels)));
   }
 
   /** [B, C, T] → [B, C, 2T]. */
@@ -118,19 +113,7 @@ public final class Upsample1d extends AbstractBlock implements StateDictBlock {
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    return new NDList(apply(ps, inputs.singletonOrThrow(), training));
-  }
-
-  @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
-    Shape in = inputShapes[0];
-    return new Shape[] {new Shape(in.get(0), channels, 2 * in.get(2))};
-  }
-
-  @Override
-  public void collectParameters(String prefix, Map<String, Parameter> out) {
-    out.put(prefix + "conv.weight", weight);
-    out.put(prefix + "conv.bias", bias);
+    return sameBatch(inputShapes[0], channels, 2 * inputShapes[0].get(2));
   }
 }

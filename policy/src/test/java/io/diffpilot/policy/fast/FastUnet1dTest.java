@@ -39,8 +39,7 @@ class FastUnet1dTest {
 
   @Test
   void smallerBatchThanMaxUsesOnlyItsRows() {
-    Map<String, Safetensors.Tensor> sd = RandomStateDict.of(TINY_SCALE, 3);
-    try (FastUnet1d net = new FastUnet1d(TINY_SCALE, sd, 8, 4, 2, Gemm.best())) {
+    try (FastUnet1d net = randomNet(TINY_SCALE, 3, 8, 4)) {
       Random r = new Random(1);
       float[] sample = gaussian(r, 4 * 8 * 3);
       float[] cond = gaussian(r, 4 * 6);
@@ -57,8 +56,7 @@ class FastUnet1dTest {
 
   @Test
   void repeatedForwardIsDeterministic() {
-    Map<String, Safetensors.Tensor> sd = RandomStateDict.of(TINY_BIAS, 4);
-    try (FastUnet1d net = new FastUnet1d(TINY_BIAS, sd, 4, 2, 2, Gemm.best())) {
+    try (FastUnet1d net = randomNet(TINY_BIAS, 4, 4, 2)) {
       Random r = new Random(2);
       float[] sample = gaussian(r, 2 * 4 * 2);
       float[] cond = gaussian(r, 2 * 4);
@@ -136,6 +134,11 @@ class FastUnet1dTest {
       maxAbs = Math.max(maxAbs, Math.abs(expected[i] - actual[i]));
     }
     assertThat(maxAbs).as("max abs error vs naive reference").isLessThan(1e-4);
+  }
+
+  /** A network with the random weights of {@code seed}, on two threads with the best kernel. */
+  private static FastUnet1d randomNet(UnetConfig cfg, long seed, int horizon, int maxBatch) {
+    return new FastUnet1d(cfg, RandomStateDict.of(cfg, seed), horizon, maxBatch, 2, Gemm.best());
   }
 
   static float[] gaussian(Random r, int n) {

@@ -112,22 +112,12 @@ class DiffusionPolicyTest {
 
   @Test
   void thousandsOfCallsDoNotGrowNativeMemory() throws Exception {
-    Sampling s = Sampling.ddim(4, 5);
-    for (int i = 0; i < 300; i++) {
-      policy.predictChunk(history(i * 1e-3f), s.withSeed(i));
-    }
-    int arraysBefore = policy.openArrays();
-    long nativeBefore = nativeKb();
-    for (int i = 0; i < 3000; i++) {
-      policy.predictChunk(history(i * 1e-3f), s.withSeed(i));
-    }
-    long nativeAfter = nativeKb();
-    assertThat(policy.openArrays()).isEqualTo(arraysBefore);
+    long growthKb = nativeGrowthKb(policy, Sampling.ddim(4, 5), 300, 3000);
     // The open-array count above is the exact check. RSS guards against leaks below DJL's view:
     // unscoped, DJL leaked ~1.5 MB per forward (djl.md), so 12,000 forwards would add GBs. The
     // bound leaves room for JIT code cache, metaspace and glibc arenas of other tests in this JVM,
     // which vary with machine load (20 MB was exceeded once by 0.9 MB on a loaded machine).
-    assertThat(nativeAfter - nativeBefore).as("RSS outside the Java heap, growth in KB").isLessThan(64_000);
+    assertThat(growthKb).as("RSS outside the Java heap, growth in KB").isLessThan(64_000);
   }
 
   @Test
@@ -143,21 +133,28 @@ class DiffusionPolicyTest {
     }
     try (DiffusionPolicy unet = DiffusionPolicy.create(
         new ModelDirectory(config, weights, LinearNormalizer.identity(3, 2)), UnetNetwork.FACTORY, Device.cpu())) {
-      Sampling s = Sampling.ddim(2, 5);
-      for (int i = 0; i < 200; i++) {
-        unet.predictChunk(history(i * 1e-3f), s.withSeed(i));
-      }
-      int arraysBefore = unet.openArrays();
-      long nativeBefore = nativeKb();
-      for (int i = 0; i < 1500; i++) {
-        unet.predictChunk(history(i * 1e-3f), s.withSeed(i));
-      }
-      long nativeAfter = nativeKb();
-      System.out.printf("U-Net: 1500 chunks, native RSS %d KB -> %d KB, open arrays %d -> %d%n",
-          nativeBefore, nativeAfter, arraysBefore, unet.openArrays());
-      assertThat(unet.openArrays()).isEqualTo(arraysBefore);
-      assertThat(nativeAfter - nativeBefore).as("RSS outside the Java heap, growth in KB").isLessThan(20_000);
+      long growthKb = nativeGrowthKb(unet, Sampling.ddim(2, 5), 200, 1500);
+      System.out.printf("U-Net: 1500 chunks, native RSS grew %d KB, open arrays unchanged%n", growthKb);
+      assertThat(growthKb).as("RSS outside the Java heap, growth in KB").isLessThan(20_000);
     }
+  }
+
+  /**
+   * Growth of {@link #nativeKb} over {@code calls} chunks after {@code warmup} (seeds 0, 1, …), and
+   * the exact check: the policy holds as many NDArrays after them as before.
+   */
+  private static long nativeGrowthKb(DiffusionPolicy p, Sampling s, int warmup, int calls) throws Exception {
+    for (int i = 0; i < warmup; i++) {
+      p.predictChunk(history(i * 1e-3f), s.withSeed(i));
+    }
+    int arraysBefore = p.openArrays();
+    long nativeBefore = nativeKb();
+    for (int i = 0; i < calls; i++) {
+      p.predictChunk(history(i * 1e-3f), s.withSeed(i));
+    }
+    long growth = nativeKb() - nativeBefore;
+    assertThat(p.openArrays()).as("open NDArrays").isEqualTo(arraysBefore);
+    return growth;
   }
 
   /** Resident memory minus the committed Java heap (which grows lazily and is not a leak). */

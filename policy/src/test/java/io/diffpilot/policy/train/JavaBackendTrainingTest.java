@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.Device;
 import io.diffpilot.policy.io.Safetensors;
 import io.diffpilot.policy.model.UnetNetwork;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +21,20 @@ class JavaBackendTrainingTest {
     return new TrainConfig(steps, 0, 16, 1e-3, 20, 1e-6, 0.95, 0.999, 7, 50, 0.75, 0.9999, backend, threads, 40);
   }
 
+  private static PolicyTrainer trainer(int steps, String backend, int threads) {
+    return new PolicyTrainer(PolicyTrainerTest.UNET_CONFIG, config(steps, backend, threads), UnetNetwork.FACTORY,
+        Device.cpu());
+  }
+
+  private Map<String, Safetensors.Tensor> weights(String run) throws IOException {
+    return Safetensors.read(dir.resolve(run).resolve("weights.safetensors"));
+  }
+
   @Test
   void twoHundredStepsFollowTheDjlLossCurve() throws Exception {
     SyntheticDataset data = new SyntheticDataset(16, 30, "pos", 2, 3);
-    new PolicyTrainer(PolicyTrainerTest.UNET_CONFIG, config(200, "djl", 1), UnetNetwork.FACTORY, Device.cpu())
-        .train(data, dir.resolve("djl"), false, null, Integer.MAX_VALUE);
-    PolicyTrainer java = new PolicyTrainer(PolicyTrainerTest.UNET_CONFIG, config(200, "java", 2), UnetNetwork.FACTORY,
-        Device.cpu());
+    trainer(200, "djl", 1).train(data, dir.resolve("djl"), false, null, Integer.MAX_VALUE);
+    PolicyTrainer java = trainer(200, "java", 2);
     assertThat(java.backend()).isEqualTo("java");
     java.train(data, dir.resolve("java"), false, null, Integer.MAX_VALUE);
 
@@ -43,8 +51,8 @@ class JavaBackendTrainingTest {
         worst, djl.get(0).loss(), djl.get(199).loss(), jv.get(199).loss());
     assertThat(worst).as("worst relative loss difference over 200 steps").isLessThan(1e-4);
 
-    Map<String, Safetensors.Tensor> a = Safetensors.read(dir.resolve("djl").resolve("weights.safetensors"));
-    Map<String, Safetensors.Tensor> b = Safetensors.read(dir.resolve("java").resolve("weights.safetensors"));
+    Map<String, Safetensors.Tensor> a = weights("djl");
+    Map<String, Safetensors.Tensor> b = weights("java");
     assertThat(b.keySet()).isEqualTo(a.keySet());
     for (String k : a.keySet()) {
       float[] x = a.get(k).toFloatArray();
@@ -62,14 +70,12 @@ class JavaBackendTrainingTest {
   @Test
   void resumedRunEqualsTheUninterruptedOne() throws Exception {
     SyntheticDataset data = new SyntheticDataset(16, 30, "pos", 2, 3);
-    new PolicyTrainer(PolicyTrainerTest.UNET_CONFIG, config(60, "java", 2), UnetNetwork.FACTORY, Device.cpu())
-        .train(data, dir.resolve("whole"), false, null, Integer.MAX_VALUE);
-    PolicyTrainer split = new PolicyTrainer(PolicyTrainerTest.UNET_CONFIG, config(60, "java", 2), UnetNetwork.FACTORY,
-        Device.cpu());
+    trainer(60, "java", 2).train(data, dir.resolve("whole"), false, null, Integer.MAX_VALUE);
+    PolicyTrainer split = trainer(60, "java", 2);
     split.train(data, dir.resolve("split"), false, null, 25);
     split.train(data, dir.resolve("split"), true, null, Integer.MAX_VALUE);
-    Map<String, Safetensors.Tensor> a = Safetensors.read(dir.resolve("whole").resolve("weights.safetensors"));
-    Map<String, Safetensors.Tensor> b = Safetensors.read(dir.resolve("split").resolve("weights.safetensors"));
+    Map<String, Safetensors.Tensor> a = weights("whole");
+    Map<String, Safetensors.Tensor> b = weights("split");
     assertThat(dir.resolve("split/snapshots/step-0000040/weights.safetensors")).exists();
     assertThat(io.diffpilot.policy.model.ModelDirectory.load(dir.resolve("whole/snapshots/step-0000040")).weights())
         .containsOnlyKeys(a.keySet());
