@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.diffpilot.ros1.msg.StringMessage;
 import io.diffpilot.ros1.node.RosNode;
 import io.diffpilot.ros1.testing.RoscoreExtension;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,10 +31,9 @@ class RosNodeCommandTest {
 
   @Test
   void rosNodeAnswersObservationsAndStopsOnRosnodeKill() throws Exception {
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.commandLine().execute("ros-node",
-        "--fake-policy", "--robot-id", "smoke", "--joint-names", "x,y",
-        "__master:=" + core.masterUri(), "__ip:=127.0.0.1", "__name:=smoke_node", "__ns:=/smoke"));
-    Process robot = core.tool("rostopic", "pub", "-r", "20", "/smoke/observation", "std_msgs/Float32MultiArray", "{data: [0.5, 0.25]}").start();
+    CompletableFuture<Integer> exit = startRosNode("/smoke", "smoke_node", "--fake-policy", "--robot-id", "smoke",
+        "--joint-names", "x,y");
+    Process robot = publishObservations("/smoke", "0.5, 0.25");
     try {
       RoscoreExtension.Result echo = core.run(Duration.ofSeconds(40), "rostopic", "echo", "-n", "1", "/smoke/action_chunk");
       assertThat(echo.exitCode()).as(echo.output()).isZero();
@@ -73,10 +74,8 @@ class RosNodeCommandTest {
         "  url: embedded   # ignored by ros-node",
         "control: {action_period_ms: 50, budget_ms: 40, min_steps: 2, max_steps: 4}",
         ""));
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.commandLine().execute("ros-node",
-        "--config", yaml.toString(), "--joint-names", "x,y", "__master:=" + core.masterUri(), "__ip:=127.0.0.1",
-        "__name:=cfg_node", "__ns:=/cfg"));
-    Process robot = core.tool("rostopic", "pub", "-r", "20", "/cfg/observation", "std_msgs/Float32MultiArray", "{data: [0.5, 0.25, 9.0]}").start();
+    CompletableFuture<Integer> exit = startRosNode("/cfg", "cfg_node", "--config", yaml.toString(), "--joint-names", "x,y");
+    Process robot = publishObservations("/cfg", "0.5, 0.25, 9.0");
     try {
       RoscoreExtension.Result echo = core.run(Duration.ofSeconds(40), "rostopic", "echo", "-n", "1", "/cfg/action_chunk");
       assertThat(echo.exitCode()).as(echo.output()).isZero();
@@ -103,7 +102,7 @@ class RosNodeCommandTest {
     pb.environment().put("DIFFPILOT_CLASSPATH", System.getProperty("java.class.path"));
     pb.environment().put("DIFFPILOT_MAIN", "io.diffpilot.runtime.cli.Main"); // no tools on this class path
     Process launch = pb.redirectErrorStream(true).redirectOutput(temp.resolve("roslaunch.out").toFile()).start();
-    Process robot = core.tool("rostopic", "pub", "-r", "20", "/arm1/observation", "std_msgs/Float32MultiArray", "{data: [1.0, 2.0]}").start();
+    Process robot = publishObservations("/arm1", "1.0, 2.0");
     try {
       RoscoreExtension.Result echo = core.run(Duration.ofSeconds(90), "rostopic", "echo", "-n", "1", "/arm1/action_chunk");
       assertThat(echo.exitCode()).as(echo.output() + Files.readString(temp.resolve("roslaunch.out"))).isZero();
@@ -163,10 +162,9 @@ class RosNodeCommandTest {
     assertThat(core.run(Duration.ofSeconds(20), "rosparam", "set", "/conv/conv_node/step_ms", "200").exitCode()).isZero();
     Path rosout = temp.resolve("conv-rosout.out");
     Process rosoutEcho = core.tool("rostopic", "echo", "/rosout").redirectErrorStream(true).redirectOutput(rosout.toFile()).start();
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.commandLine().execute("ros-node",
-        "--fake-policy", "--step-ms", "50", "--joint-names", "x,y",
-        "__master:=" + core.masterUri(), "__ip:=127.0.0.1", "__name:=conv_node", "__ns:=/conv"));
-    Process robot = core.tool("rostopic", "pub", "-r", "20", "/conv/observation", "std_msgs/Float32MultiArray", "{data: [0.5, 0.25]}").start();
+    CompletableFuture<Integer> exit = startRosNode("/conv", "conv_node", "--fake-policy", "--step-ms", "50",
+        "--joint-names", "x,y");
+    Process robot = publishObservations("/conv", "0.5, 0.25");
     try {
       RoscoreExtension.Result chunk = core.run(Duration.ofSeconds(60), "rostopic", "echo", "-n", "1", "/conv/action_chunk");
       assertThat(chunk.exitCode()).as(chunk.output()).isZero();
@@ -335,5 +333,22 @@ class RosNodeCommandTest {
     RoscoreExtension.Result info = core.run(Duration.ofSeconds(30), "rosbag", "info", bag.toString());
     assertThat(info.output()).containsPattern("/rec/observation\\s+15 msgs\\s+: std_msgs/Float32MultiArray")
         .containsPattern("/rec/joint_states\\s+15 msgs\\s+: sensor_msgs/JointState");
+  }
+
+  /**
+   * {@code diffpilot ros-node} with {@code options} as node {@code name} in namespace {@code ns} of the
+   * test's master, on a thread of its own: its exit code once it ends.
+   */
+  private static CompletableFuture<Integer> startRosNode(String ns, String name, String... options) {
+    List<String> args = new ArrayList<>(List.of("ros-node"));
+    args.addAll(List.of(options));
+    args.addAll(List.of("__master:=" + core.masterUri(), "__ip:=127.0.0.1", "__name:=" + name, "__ns:=" + ns));
+    return CompletableFuture.supplyAsync(() -> Main.commandLine().execute(args.toArray(String[]::new)));
+  }
+
+  /** A robot publishing the observation {@code values} on {@code ns}/observation at 20 Hz. */
+  private static Process publishObservations(String ns, String values) throws IOException {
+    return core.tool("rostopic", "pub", "-r", "20", ns + "/observation", "std_msgs/Float32MultiArray",
+        "{data: [" + values + "]}").start();
   }
 }
