@@ -100,9 +100,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     }
     ChunkPolicy policy = null;
     String policyName;
-    // The launcher passes its install folder, so the bundled model is found from any working directory.
-    Path modelDir = model != null ? model
-        : Path.of(System.getProperty("diffpilot.home", ".")).resolve("models").resolve("pusht-keypoints");
+    Path modelDir = model != null ? model : InstallFolder.pushTModel();
     try {
       if (Files.isDirectory(modelDir)) {
         policy = policies.create(new RunConfig.Policy(modelDir, null));

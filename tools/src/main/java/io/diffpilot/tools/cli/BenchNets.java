@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
  * ({@code --horizon}): a picocli {@code @Mixin} of {@code bench policy} and {@code bench train}.
  */
 final class BenchNets {
-  @Option(names = "--nets", split = ",", defaultValue = "small,default", description = "small | default (default ${DEFAULT-VALUE})")
+  @Option(names = "--nets", paramLabel = "<nets>", split = ",", defaultValue = "small,default",
+      description = "small | default (default ${DEFAULT-VALUE})")
   List<String> names;
 
   @Option(names = "--horizon", defaultValue = "16", description = "prediction horizon T (default ${DEFAULT-VALUE})")
