@@ -11,8 +11,6 @@ import io.diffpilot.runtime.mqtt.Topics;
 import io.diffpilot.runtime.record.LiveRecorder;
 import io.diffpilot.runtime.record.RosRecordSource;
 import io.diffpilot.runtime.ros.control.ObservationType;
-import io.diffpilot.ros1.master.MasterUnreachableException;
-import io.diffpilot.ros1.node.NodeConfig;
 import io.diffpilot.ros1.node.RosNode;
 import io.diffpilot.runtime.transport.OutgoingChunk;
 import java.io.BufferedReader;
@@ -202,28 +200,20 @@ public final class RecordCommand implements Callable<Integer> {
     }
   }
 
-  private Integer recordRos(LiveRecorder recorder, PrintWriter outW, PrintWriter err) throws InterruptedException {
-    NodeConfig config;
-    RosRecordSource.Topics topics;
-    try {
-      config = NodeConfig.fromArgs("diffpilot_recorder", rosArgs, System.getenv(), new ArrayList<>());
-      topics = new RosRecordSource.Topics(obsTopic, ObservationType.parse(obsType), jointNames, actionTopic,
-          RosRecordSource.ActionType.parse(actionType), markerTopic);
-    } catch (IllegalArgumentException e) {
-      err.println("diffpilot record: " + e.getMessage());
-      return 2;
-    }
-    try (RosNode node = RosNode.start(config)) {
-      RosRecordSource.attach(node, topics, recorder);
-      outW.println("recording " + node.resolve(topics.observationTopic()) + " (" + topics.observationType() + ") + "
-          + node.resolve(topics.actionTopic()) + " (" + topics.actionType() + ") into " + recording.out() + "; commands on stdin and "
-          + node.resolve(topics.markerTopic()));
-      outW.flush();
-      return runUntilDone(recorder, node::isShutdown);
-    } catch (MasterUnreachableException e) {
-      err.println("diffpilot record: " + e.getMessage());
-      return 3;
-    }
+  private Integer recordRos(LiveRecorder recorder, PrintWriter outW, PrintWriter err) throws Exception {
+    return RosCommand.run("diffpilot record", err::println, "diffpilot_recorder", rosArgs,
+        node -> new RosRecordSource.Topics(obsTopic, ObservationType.parse(obsType), jointNames, actionTopic,
+            RosRecordSource.ActionType.parse(actionType), markerTopic),
+        (config, topics) -> {
+          try (RosNode node = RosNode.start(config)) {
+            RosRecordSource.attach(node, topics, recorder);
+            outW.println("recording " + node.resolve(topics.observationTopic()) + " (" + topics.observationType() + ") + "
+                + node.resolve(topics.actionTopic()) + " (" + topics.actionType() + ") into " + recording.out()
+                + "; commands on stdin and " + node.resolve(topics.markerTopic()));
+            outW.flush();
+            return runUntilDone(recorder, node::isShutdown);
+          }
+        });
   }
 
   private int runUntilDone(LiveRecorder recorder, java.util.function.BooleanSupplier stopped) throws InterruptedException {
