@@ -112,11 +112,8 @@ public final class RecordCommand implements Callable<Integer> {
       if (!kind.equals("mqtt") && !kind.equals("ros")) {
         throw new IllegalArgumentException("--source must be mqtt or ros (stdin: diffpilot demos record), got '" + source + "'");
       }
-      if (kind.equals("mqtt") && brokerOptions.url == null) {
-        throw new IllegalArgumentException("--source mqtt needs --broker URL");
-      }
-      if (kind.equals("mqtt") && !rosArgs.isEmpty()) {
-        throw new IllegalArgumentException("unexpected arguments " + rosArgs + " (ROS arguments need --source ros)");
+      if (kind.equals("mqtt")) {
+        brokerOptions.checkForMqtt("--source", rosArgs);
       }
       if (episodes < 0 || recording.fps() <= 0) {
         throw new IllegalArgumentException("--episodes must be >= 0 and --fps > 0");

@@ -62,25 +62,18 @@ public final class SimRobotCommand implements Callable<Integer> {
       err.println("diffpilot sim-robot: unknown task '" + task + "' (pusht)");
       return 2;
     }
-    switch (transport.strip().toLowerCase(java.util.Locale.ROOT)) {
-      case "ros" -> {
-        return runRos(err);
-      }
-      case "mqtt" -> {
-        if (brokerOptions.url == null || !rosArgs.isEmpty()) {
-          err.println("diffpilot sim-robot: " + (brokerOptions.url == null ? "--transport mqtt needs --broker URL"
-              : "unexpected arguments " + rosArgs + " (ROS arguments need --transport ros)"));
-          return 2;
-        }
-      }
-      default -> {
-        err.println("diffpilot sim-robot: --transport must be mqtt or ros, got '" + transport + "'");
-        return 2;
-      }
+    String kindOfTransport = transport.strip().toLowerCase(java.util.Locale.ROOT);
+    if (kindOfTransport.equals("ros")) {
+      return runRos(err);
+    }
+    if (!kindOfTransport.equals("mqtt")) {
+      err.println("diffpilot sim-robot: --transport must be mqtt or ros, got '" + transport + "'");
+      return 2;
     }
     BrokerConfig broker;
     ObservationKind kind;
     try {
+      brokerOptions.checkForMqtt("--transport", rosArgs);
       kind = ObservationKind.parse(observation);
       broker = brokerOptions.toBrokerConfig();
       run.check(episodes);
