@@ -89,14 +89,8 @@ class RosNodeCommandTest {
   /** The launch file for a real robot, run for real by roslaunch; SIGINT unregisters the node. */
   @Test
   void runtimeLaunchFileRunsTheNodeAndSigintUnregistersIt() throws Exception {
-    Path ws = temp.resolve("ws");
-    Files.createDirectories(ws);
-    Files.createSymbolicLink(ws.resolve("diffpilot"), Path.of("..", "launch").toAbsolutePath().normalize());
-    ProcessBuilder pb = core.tool("roslaunch", "diffpilot", "runtime.launch", "model:=unused", "robot_id:=arm1",
+    ProcessBuilder pb = roslaunch("ws", "runtime.launch", "model:=unused", "robot_id:=arm1",
         "extra_args:=--fake-policy", "java_opts:=-Xmx256m", "--wait");
-    pb.environment().put("ROS_PACKAGE_PATH", ws.toString());
-    pb.environment().put("DIFFPILOT_CLASSPATH", System.getProperty("java.class.path"));
-    pb.environment().put("DIFFPILOT_MAIN", "io.diffpilot.runtime.cli.Main"); // no tools on this class path
     Process launch = pb.redirectErrorStream(true).redirectOutput(temp.resolve("roslaunch.out").toFile()).start();
     Process robot = publishObservations("/arm1", "1.0, 2.0");
     try {
@@ -123,14 +117,8 @@ class RosNodeCommandTest {
   /** sim_pusht.launch run for real: the runtime node (fake policy) drives the simulated Push-T robot. */
   @Test
   void simPushTLaunchRunsAnEpisodeDrivenByTheRuntime() throws Exception {
-    Path ws = temp.resolve("ws-sim");
-    Files.createDirectories(ws);
-    Files.createSymbolicLink(ws.resolve("diffpilot"), Path.of("..", "launch").toAbsolutePath().normalize());
-    ProcessBuilder pb = core.tool("roslaunch", "diffpilot", "sim_pusht.launch", "model:=unused", "max_steps:=40",
+    ProcessBuilder pb = roslaunch("ws-sim", "sim_pusht.launch", "model:=unused", "max_steps:=40",
         "extra_args:=--fake-policy --obs-dim 20", "--wait");
-    pb.environment().put("ROS_PACKAGE_PATH", ws.toString());
-    pb.environment().put("DIFFPILOT_CLASSPATH", System.getProperty("java.class.path"));
-    pb.environment().put("DIFFPILOT_MAIN", "io.diffpilot.runtime.cli.Main"); // no tools on this class path
     pb.environment().put("JAVA_OPTS", "-Xmx256m");
     Path log = temp.resolve("sim-roslaunch.out");
     Process launch = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -338,6 +326,23 @@ class RosNodeCommandTest {
     args.addAll(List.of(options));
     args.addAll(List.of("__master:=" + core.masterUri(), "__ip:=127.0.0.1", "__name:=" + name, "__ns:=" + ns));
     return CompletableFuture.supplyAsync(() -> Main.commandLine().execute(args.toArray(String[]::new)));
+  }
+
+  /**
+   * roslaunch of one of the repository's launch files, found through a workspace {@code wsName} whose
+   * package diffpilot is launch/, starting the runtime from this test's class path.
+   */
+  private static ProcessBuilder roslaunch(String wsName, String launchFile, String... args) throws IOException {
+    Path ws = temp.resolve(wsName);
+    Files.createDirectories(ws);
+    Files.createSymbolicLink(ws.resolve("diffpilot"), Path.of("..", "launch").toAbsolutePath().normalize());
+    List<String> command = new ArrayList<>(List.of("roslaunch", "diffpilot", launchFile));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = core.tool(command.toArray(String[]::new));
+    pb.environment().put("ROS_PACKAGE_PATH", ws.toString());
+    pb.environment().put("DIFFPILOT_CLASSPATH", System.getProperty("java.class.path"));
+    pb.environment().put("DIFFPILOT_MAIN", "io.diffpilot.runtime.cli.Main"); // no tools on this class path
+    return pb;
   }
 
   /** The first message on {@code topic} within {@code seconds}, as rostopic echo prints it; fails when none comes. */
