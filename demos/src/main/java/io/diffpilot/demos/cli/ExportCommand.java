@@ -4,20 +4,15 @@ import io.diffpilot.demos.dataset.DemoDataset;
 import io.diffpilot.demos.lerobot.LeRobotLayout;
 import io.diffpilot.demos.lerobot.LeRobotWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code diffpilot demos export DIR --out DIR2 --format v3.0|v2.1}. */
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = "Export a dataset to LeRobot v3.0 or v2.1.")
-final class ExportCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+final class ExportCommand extends DatasetCommand {
   @Parameters(index = "0", paramLabel = "DIR", description = "dataset directory (LeRobot or Push-T CSV)")
   Path dir;
 
@@ -31,18 +26,13 @@ final class ExportCommand implements Callable<Integer> {
   String format;
 
   @Override
-  public Integer call() throws Exception {
-    return Guard.run(spec, this::execute);
-  }
-
-  private Integer execute() throws Exception {
+  Integer execute() throws Exception {
     if (!format.equals(LeRobotLayout.V30) && !format.equals(LeRobotLayout.V21)) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be v3.0 or v2.1");
+      throw usageError("--format must be v3.0 or v2.1");
     }
     DemoDataset ds = DatasetDirectory.open(dir);
     LeRobotWriter.write(ds, out, format, compression.compression);
-    spec.commandLine().getOut().println("exported " + ds.describe() + " -> " + out + " (LeRobot " + format + ")");
-    spec.commandLine().getOut().flush();
+    report("exported " + ds.describe() + " -> " + out + " (LeRobot " + format + ")");
     return 0;
   }
 }

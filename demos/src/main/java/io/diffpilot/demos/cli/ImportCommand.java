@@ -11,22 +11,17 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code diffpilot demos import}: any source into a LeRobot v3.0 dataset directory. */
 @Command(name = "import", mixinStandardHelpOptions = true,
     description = "Import Push-T CSV, a LeRobot dataset or a ROS 1 bag into a LeRobot v3.0 dataset directory.")
-final class ImportCommand implements Callable<Integer> {
+final class ImportCommand extends DatasetCommand {
 
   enum Source { pusht_csv, lerobot, rosbag }
-
-  @Spec CommandSpec spec;
 
   @Option(names = "--from", required = true, converter = SourceConverter.class,
       description = "source kind: pusht-csv | lerobot | rosbag")
@@ -73,12 +68,8 @@ final class ImportCommand implements Callable<Integer> {
   boolean recover;
 
   @Override
-  public Integer call() throws Exception {
-    return Guard.run(spec, this::execute);
-  }
-
-  private Integer execute() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+  Integer execute() throws Exception {
+    PrintWriter out = out();
     DemoDataset ds = switch (from) {
       case pusht_csv -> PushTCsvDataset.load(source, first, limit);
       case lerobot -> {
@@ -87,19 +78,15 @@ final class ImportCommand implements Callable<Integer> {
       }
       case rosbag -> fromBag(out);
     };
-    LeRobotWriter.write(ds, out(), io.diffpilot.demos.lerobot.LeRobotLayout.V30, compression.compression);
+    LeRobotWriter.write(ds, this.out, io.diffpilot.demos.lerobot.LeRobotLayout.V30, compression.compression);
     out.println("imported " + ds.describe() + ", " + ds.totalFrames() + " frames -> " + this.out + " (LeRobot v3.0)");
     out.flush();
     return 0;
   }
 
-  private Path out() {
-    return out;
-  }
-
   private DemoDataset fromBag(PrintWriter out) {
     if (obs.isEmpty() || action == null) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "rosbag import needs --obs and --action");
+      throw usageError("rosbag import needs --obs and --action");
     }
     Map<String, String> topics = new LinkedHashMap<>();
     for (String o : obs) {

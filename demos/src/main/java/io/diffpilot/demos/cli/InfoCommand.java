@@ -5,28 +5,19 @@ import io.diffpilot.demos.dataset.Feature;
 import io.diffpilot.demos.lerobot.LeRobotDataset;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code diffpilot demos info DIR}. */
 @Command(name = "info", mixinStandardHelpOptions = true,
     description = "Print a dataset's episodes, frames, features and fps (LeRobot dir or Push-T CSV dir).")
-final class InfoCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+final class InfoCommand extends DatasetCommand {
   @Parameters(index = "0", paramLabel = "DIR", description = "dataset directory, or a ROS .bag file (lists its topics)")
   Path dir;
 
   @Override
-  public Integer call() throws Exception {
-    return Guard.run(spec, this::execute);
-  }
-
-  private Integer execute() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+  Integer execute() throws Exception {
+    PrintWriter out = out();
     if (java.nio.file.Files.isRegularFile(dir) && dir.toString().endsWith(".bag")) {
       printBag(io.diffpilot.demos.rosbag.BagReader.read(dir, true), out);
       return 0;

@@ -14,12 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code diffpilot demos record --source stdin --out DIR --obs state:5 --action-dim 2 --fps 10}:
@@ -36,9 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "record", mixinStandardHelpOptions = true,
     description = "Record episodes from a stream of JSON lines into a LeRobot v3.0 dataset (crash-safe).")
-final class RecordJsonLinesCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+final class RecordJsonLinesCommand extends DatasetCommand {
   @Option(names = "--source", defaultValue = "stdin", description = "stdin (live MQTT and ROS: diffpilot record --source mqtt|ros)")
   String source;
 
@@ -49,20 +44,16 @@ final class RecordJsonLinesCommand implements Callable<Integer> {
   List<String> obs;
 
   @Override
-  public Integer call() throws Exception {
-    return Guard.run(spec, this::execute);
-  }
-
-  private Integer execute() throws Exception {
+  Integer execute() throws Exception {
     if (!source.equals("stdin")) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--source: only 'stdin' here; to record"
+      throw usageError("--source: only 'stdin' here; to record"
           + " a live robot use 'diffpilot record --source mqtt|ros' (same EpisodeRecorder)");
     }
     Map<String, Feature> features = new LinkedHashMap<>();
     for (String o : obs) {
       String[] p = o.split(":");
       if (p.length != 2) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--obs wants NAME:DIM, got " + o);
+        throw usageError("--obs wants NAME:DIM, got " + o);
       }
       features.put(p[0], Feature.observation(p[0], Integer.parseInt(p[1]), List.of()));
     }

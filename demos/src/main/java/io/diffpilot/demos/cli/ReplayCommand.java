@@ -15,12 +15,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code diffpilot demos replay DIR --episode I --out ep.gif}: a Push-T episode is drawn from its
@@ -30,9 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
     description = "Render one episode to an animated GIF (Push-T scene, or an action plot for other robots).")
-final class ReplayCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+final class ReplayCommand extends DatasetCommand {
   @Parameters(index = "0", paramLabel = "DIR", description = "dataset directory")
   Path dir;
 
@@ -49,15 +44,10 @@ final class ReplayCommand implements Callable<Integer> {
   int stride;
 
   @Override
-  public Integer call() throws Exception {
-    return Guard.run(spec, this::execute);
-  }
-
-  private Integer execute() throws Exception {
+  Integer execute() throws Exception {
     DemoDataset ds = DatasetDirectory.open(dir);
     if (episode < 0 || episode >= ds.size()) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "--episode " + episode + " is outside 0.." + (ds.size() - 1));
+      throw usageError("--episode " + episode + " is outside 0.." + (ds.size() - 1));
     }
     Episode e = ds.episode(episode);
     List<BufferedImage> frames = new ArrayList<>();
@@ -73,9 +63,8 @@ final class ReplayCommand implements Callable<Integer> {
     }
     int delay = (int) Math.round(1000.0 * Math.max(1, stride) / ds.schema().fps());
     GifWriter.write(out, frames, delay);
-    spec.commandLine().getOut().println("wrote " + out + ": episode " + e.index() + ", " + frames.size() + " frames ("
+    report("wrote " + out + ": episode " + e.index() + ", " + frames.size() + " frames ("
         + (pushT ? "Push-T scene" : "action plot: no renderer for robot '" + ds.robotType() + "'") + ")");
-    spec.commandLine().getOut().flush();
     return 0;
   }
 

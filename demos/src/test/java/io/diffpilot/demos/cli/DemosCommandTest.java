@@ -87,20 +87,22 @@ class DemosCommandTest {
 
   @Test
   void replayPushTEpisodeWritesAnAnimatedGif(@TempDir Path tmp) throws Exception {
-    Path gif = tmp.resolve("ep.gif");
-    Run r = run("replay", SharedData.repoPushT().toString(), "--episode", "1", "--out", gif.toString(), "--size", "96", "--stride", "4");
-    assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("Push-T scene");
-    assertThat(frames(gif)).isEqualTo((118 + 3) / 4);
+    assertReplayGif(SharedData.repoPushT(), 1, 96, 4, tmp.resolve("ep.gif"), "Push-T scene", (118 + 3) / 4);
   }
 
   @Test
   void replayOtherRobotsPlotsTheirActions(@TempDir Path tmp) throws Exception {
-    Path gif = tmp.resolve("so.gif");
-    Run r = run("replay", SharedData.so101().toString(), "--episode", "2", "--out", gif.toString(), "--size", "64", "--stride", "50");
+    assertReplayGif(SharedData.so101(), 2, 64, 50, tmp.resolve("so.gif"), "action plot", (372 + 49) / 50);
+  }
+
+  /** Replays one episode of {@code dataset} into {@code gif}: the report names the drawing, the GIF has every stride-th step. */
+  private static void assertReplayGif(Path dataset, int episode, int size, int stride, Path gif, String drawing, int frames)
+      throws Exception {
+    Run r = run("replay", dataset.toString(), "--episode", Integer.toString(episode), "--out", gif.toString(),
+        "--size", Integer.toString(size), "--stride", Integer.toString(stride));
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("action plot");
-    assertThat(frames(gif)).isEqualTo((372 + 49) / 50);
+    assertThat(r.out()).contains(drawing);
+    assertThat(frames(gif)).isEqualTo(frames);
   }
 
   static int frames(Path gif) throws Exception {

@@ -11,11 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code diffpilot distill --teacher DIR --config distill.yaml --out DIR [--resume]}: distils a
@@ -23,9 +20,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "distill", mixinStandardHelpOptions = true,
     description = "Distil a trained diffusion policy into a 1-4 step student (distill: + train: + dataset:).")
-public final class DistillCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
+public final class DistillCommand extends TrainingCommand {
 
   @Option(names = "--teacher", required = true, paramLabel = "DIR", description = "the teacher's model directory")
   Path teacher;
@@ -37,40 +32,27 @@ public final class DistillCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "the student's model directory")
   Path out;
 
-  @Option(names = "--resume", description = "continue from DIR/checkpoint.safetensors when it exists")
-  boolean resume;
-
-  private final DatasetRegistry datasets;
-
   public DistillCommand() {
     this(DatasetRegistry.withBuiltins());
   }
 
   public DistillCommand(DatasetRegistry datasets) {
-    this.datasets = datasets;
+    super("distill", datasets);
   }
 
   @Override
-  public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
-    PrintWriter outWriter = spec.commandLine().getOut();
-    try {
-      DistillSpec ds = DistillSpec.read(config);
-      ModelDirectory t = ModelDirectory.load(teacher);
-      EpisodeDataset data = datasets.load(ds.dataset(), t.config(), config.toAbsolutePath().getParent());
-      err.println("distill: teacher " + teacher + ", " + data.describe() + " -> " + out);
-      err.flush();
-      ConsistencyDistiller.Result r = new ConsistencyDistiller(ds).distill(t, data, out, resume, System.err);
-      Files.copy(config, out.resolve("distill.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      outWriter.printf(Locale.ROOT, "distilled %d steps from %d teacher trajectories (%.0f s) at anchors %s: "
-              + "loss %.4g -> %.4g in %.1f s; student in %s%n", r.steps(), r.trajectories(), r.teacherSeconds(),
-          Arrays.toString(r.anchors()), r.firstLoss(), r.finalLoss(), r.wallSeconds(), out);
-      outWriter.flush();
-      return 0;
-    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-      err.println("distill: " + e.getMessage());
-      err.flush();
-      return 2;
-    }
+  int execute(PrintWriter outWriter, PrintWriter err) throws IOException {
+    DistillSpec ds = DistillSpec.read(config);
+    ModelDirectory t = ModelDirectory.load(teacher);
+    EpisodeDataset data = datasets.load(ds.dataset(), t.config(), config.toAbsolutePath().getParent());
+    err.println("distill: teacher " + teacher + ", " + data.describe() + " -> " + out);
+    err.flush();
+    ConsistencyDistiller.Result r = new ConsistencyDistiller(ds).distill(t, data, out, resume, System.err);
+    Files.copy(config, out.resolve("distill.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    outWriter.printf(Locale.ROOT, "distilled %d steps from %d teacher trajectories (%.0f s) at anchors %s: "
+            + "loss %.4g -> %.4g in %.1f s; student in %s%n", r.steps(), r.trajectories(), r.teacherSeconds(),
+        Arrays.toString(r.anchors()), r.firstLoss(), r.finalLoss(), r.wallSeconds(), out);
+    outWriter.flush();
+    return 0;
   }
 }

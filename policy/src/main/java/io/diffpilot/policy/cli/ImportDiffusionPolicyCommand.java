@@ -17,11 +17,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code diffpilot import diffusion-policy}: turns a ConditionalUnet1D {@code state_dict} saved
@@ -31,9 +28,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "diffusion-policy", mixinStandardHelpOptions = true,
     description = "Import a diffusion_policy ConditionalUnet1D state_dict (safetensors) as a model directory.")
-public final class ImportDiffusionPolicyCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
+public final class ImportDiffusionPolicyCommand extends PolicyCommand {
 
   @Option(names = "--state-dict", required = true, paramLabel = "FILE", description = "state_dict saved as safetensors")
   Path stateDict;
@@ -56,21 +51,24 @@ public final class ImportDiffusionPolicyCommand implements Callable<Integer> {
   @Option(names = "--obs-key", defaultValue = "obs", description = "observation name in episodes (default ${DEFAULT-VALUE})")
   String obsKey;
 
+  public ImportDiffusionPolicyCommand() {
+    super("diffpilot import diffusion-policy");
+  }
+
   @Override
-  public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
-    try {
-      Map<String, Tensor> weights = Safetensors.read(stateDict);
-      UnetConfig config = UnetWeights.inferConfig(weights, nGroups);
-      ObjectNode yaml = configYaml(config, obsKey, obsSteps, horizon, actionSteps);
-      write(out, yaml, toFloat32(weights), config, stateDict.getFileName().toString());
-      spec.commandLine().getOut().printf("imported %s: %s, %,d parameters -> %s%n", stateDict, config,
-          weights.values().stream().mapToLong(Tensor::numel).sum(), out);
-      return 0;
-    } catch (IOException | IllegalArgumentException e) {
-      err.println("diffpilot import diffusion-policy: " + e.getMessage());
-      return 2;
-    }
+  int execute(PrintWriter stdout, PrintWriter err) throws IOException {
+    Map<String, Tensor> weights = Safetensors.read(stateDict);
+    UnetConfig config = UnetWeights.inferConfig(weights, nGroups);
+    ObjectNode yaml = configYaml(config, obsKey, obsSteps, horizon, actionSteps);
+    write(out, yaml, toFloat32(weights), config, stateDict.getFileName().toString());
+    stdout.printf("imported %s: %s, %,d parameters -> %s%n", stateDict, config,
+        weights.values().stream().mapToLong(Tensor::numel).sum(), out);
+    return 0;
+  }
+
+  @Override
+  boolean expected(Exception e) {
+    return e instanceof IOException || e instanceof IllegalArgumentException;
   }
 
   /** config.yaml's tree: network (inferred), policy (layout), schedule (diffusion_policy's Push-T defaults). */

@@ -15,11 +15,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code diffpilot model denoise}: one evaluation of a model directory's network on tensors
@@ -28,9 +25,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "denoise", mixinStandardHelpOptions = true,
     description = "Run the model's network once: sample, timestep, global_cond -> output (safetensors).")
-public final class ModelDenoiseCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
+public final class ModelDenoiseCommand extends PolicyCommand {
 
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "model directory")
   Path model;
@@ -44,48 +39,52 @@ public final class ModelDenoiseCommand implements Callable<Integer> {
   @Option(names = "--device", defaultValue = "cpu", description = "cpu | gpu | auto (default ${DEFAULT-VALUE})")
   String device;
 
+  public ModelDenoiseCommand() {
+    super("diffpilot model denoise");
+  }
+
   @Override
-  public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
-    try {
-      UnetConfig config = NetworkSection.read(model);
-      Map<String, Tensor> weights = Safetensors.read(model.resolve("weights.safetensors"));
-      ConditionalUnet1d net = NetworkSection.checkedNetwork(config, weights);
-      Map<String, Tensor> in = Safetensors.read(input);
-      Tensor sample = require(in, "sample", 3);
-      int batch = Math.toIntExact(sample.shape()[0]);
-      int horizon = Math.toIntExact(sample.shape()[1]);
-      if (sample.shape()[2] != config.inputDim()) {
-        throw new IllegalArgumentException(input + ": sample " + Arrays.toString(sample.shape()) + " must be [B, T, " + config.inputDim() + "]");
-      }
-      Tensor timestep = require(in, "timestep", 1);
-      if (timestep.shape()[0] != batch) {
-        throw new IllegalArgumentException(input + ": timestep " + Arrays.toString(timestep.shape()) + " must be [" + batch + "]");
-      }
-      float[] cond = new float[0];
-      if (config.globalCondDim() > 0) {
-        Tensor g = require(in, "global_cond", 2);
-        if (g.shape()[0] != batch || g.shape()[1] != config.globalCondDim()) {
-          throw new IllegalArgumentException(input + ": global_cond " + Arrays.toString(g.shape()) + " must be ["
-              + batch + ", " + config.globalCondDim() + "]");
-        }
-        cond = g.toFloatArray();
-      }
-      Device dev = Engines.device(device);
-      float[] result;
-      try (NDManager manager = NDManager.newBaseManager(dev, Engines.pytorch().getEngineName())) {
-        UnetWeights.load(net, manager, weights);
-        result = new UnetEvaluator(net, manager).forward(sample.toFloatArray(), timestep.toLongArray(), cond, batch, horizon);
-      }
-      Map<String, Tensor> outTensors = new LinkedHashMap<>();
-      outTensors.put("output", Tensor.ofFloats(result, sample.shape()));
-      Safetensors.write(out, outTensors, Map.of("model", model.toString()));
-      spec.commandLine().getOut().printf("denoised %s [%d, %d, %d] on %s -> %s%n", input, batch, horizon, config.inputDim(), dev, out);
-      return 0;
-    } catch (IOException | RuntimeException e) {
-      err.println("diffpilot model denoise: " + e.getMessage());
-      return 2;
+  int execute(PrintWriter stdout, PrintWriter err) throws IOException {
+    UnetConfig config = NetworkSection.read(model);
+    Map<String, Tensor> weights = Safetensors.read(model.resolve("weights.safetensors"));
+    ConditionalUnet1d net = NetworkSection.checkedNetwork(config, weights);
+    Map<String, Tensor> in = Safetensors.read(input);
+    Tensor sample = require(in, "sample", 3);
+    int batch = Math.toIntExact(sample.shape()[0]);
+    int horizon = Math.toIntExact(sample.shape()[1]);
+    if (sample.shape()[2] != config.inputDim()) {
+      throw new IllegalArgumentException(input + ": sample " + Arrays.toString(sample.shape()) + " must be [B, T, " + config.inputDim() + "]");
     }
+    Tensor timestep = require(in, "timestep", 1);
+    if (timestep.shape()[0] != batch) {
+      throw new IllegalArgumentException(input + ": timestep " + Arrays.toString(timestep.shape()) + " must be [" + batch + "]");
+    }
+    float[] cond = new float[0];
+    if (config.globalCondDim() > 0) {
+      Tensor g = require(in, "global_cond", 2);
+      if (g.shape()[0] != batch || g.shape()[1] != config.globalCondDim()) {
+        throw new IllegalArgumentException(input + ": global_cond " + Arrays.toString(g.shape()) + " must be ["
+            + batch + ", " + config.globalCondDim() + "]");
+      }
+      cond = g.toFloatArray();
+    }
+    Device dev = Engines.device(device);
+    float[] result;
+    try (NDManager manager = NDManager.newBaseManager(dev, Engines.pytorch().getEngineName())) {
+      UnetWeights.load(net, manager, weights);
+      result = new UnetEvaluator(net, manager).forward(sample.toFloatArray(), timestep.toLongArray(), cond, batch, horizon);
+    }
+    Map<String, Tensor> outTensors = new LinkedHashMap<>();
+    outTensors.put("output", Tensor.ofFloats(result, sample.shape()));
+    Safetensors.write(out, outTensors, Map.of("model", model.toString()));
+    stdout.printf("denoised %s [%d, %d, %d] on %s -> %s%n", input, batch, horizon, config.inputDim(), dev, out);
+    return 0;
+  }
+
+  /** Any runtime failure of the engine (a missing native library, a bad device) is reported too. */
+  @Override
+  boolean expected(Exception e) {
+    return e instanceof IOException || e instanceof RuntimeException;
   }
 
   private Tensor require(Map<String, Tensor> tensors, String name, int rank) {

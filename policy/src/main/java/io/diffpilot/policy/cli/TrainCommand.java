@@ -10,11 +10,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code diffpilot train --config FILE.yaml --out DIR [--resume]}: trains a diffusion policy
@@ -23,9 +20,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Train a diffusion policy from a YAML file (model sections + train: + dataset:).")
-public final class TrainCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
+public final class TrainCommand extends TrainingCommand {
 
   @Option(names = "--config", required = true, paramLabel = "FILE.yaml",
       description = "network/policy/schedule/inference sections as in config.yaml, plus train: and dataset:")
@@ -34,43 +29,30 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "model directory to write")
   Path out;
 
-  @Option(names = "--resume", description = "continue from DIR/checkpoint.safetensors when it exists")
-  boolean resume;
-
-  private final DatasetRegistry datasets;
-
   public TrainCommand() {
     this(DatasetRegistry.withBuiltins());
   }
 
   /** With a registry holding extra dataset types (demos' adapters arrive through ServiceLoader). */
   public TrainCommand(DatasetRegistry datasets) {
-    this.datasets = datasets;
+    super("train", datasets);
   }
 
   @Override
-  public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
-    PrintWriter outWriter = spec.commandLine().getOut();
-    try {
-      TrainingSpec ts = TrainingSpec.read(config);
-      Path base = config.toAbsolutePath().getParent();
-      EpisodeDataset data = datasets.load(ts.dataset(), ts.policy(), base);
-      err.println("train: " + data.describe() + " -> " + out);
-      err.flush();
-      PolicyTrainer trainer = new PolicyTrainer(ts.policy(), ts.train(), UnetNetwork.FACTORY,
-          Engines.device(ts.policy().inference().device()));
-      err.println("train: backend " + trainer.backend() + " (train.backend: " + ts.train().backend() + ")");
-      err.flush();
-      PolicyTrainer.Result r = trainer.train(data, out, resume, System.err, Integer.MAX_VALUE);
-      outWriter.printf(Locale.ROOT, "trained %d steps on %d windows: loss %.4g -> %.4g in %.1f s; model in %s%n",
-          r.steps(), r.windows(), r.firstLoss(), r.finalLoss(), r.wallSeconds(), out);
-      outWriter.flush();
-      return 0;
-    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-      err.println("train: " + e.getMessage());
-      err.flush();
-      return 2;
-    }
+  int execute(PrintWriter outWriter, PrintWriter err) throws IOException {
+    TrainingSpec ts = TrainingSpec.read(config);
+    Path base = config.toAbsolutePath().getParent();
+    EpisodeDataset data = datasets.load(ts.dataset(), ts.policy(), base);
+    err.println("train: " + data.describe() + " -> " + out);
+    err.flush();
+    PolicyTrainer trainer = new PolicyTrainer(ts.policy(), ts.train(), UnetNetwork.FACTORY,
+        Engines.device(ts.policy().inference().device()));
+    err.println("train: backend " + trainer.backend() + " (train.backend: " + ts.train().backend() + ")");
+    err.flush();
+    PolicyTrainer.Result r = trainer.train(data, out, resume, System.err, Integer.MAX_VALUE);
+    outWriter.printf(Locale.ROOT, "trained %d steps on %d windows: loss %.4g -> %.4g in %.1f s; model in %s%n",
+        r.steps(), r.windows(), r.firstLoss(), r.finalLoss(), r.wallSeconds(), out);
+    outWriter.flush();
+    return 0;
   }
 }

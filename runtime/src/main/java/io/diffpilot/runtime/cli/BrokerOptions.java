@@ -2,6 +2,7 @@ package io.diffpilot.runtime.cli;
 
 import io.diffpilot.runtime.mqtt.BrokerConfig;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,6 +22,22 @@ public final class BrokerOptions {
 
   @Option(names = "--ca-file", paramLabel = "PEM", description = "CA certificate for ssl:// brokers")
   Path caFile;
+
+  /**
+   * Checks the flags of a command whose {@code transportOption} ({@code --transport},
+   * {@code --source}) chose mqtt: a broker is needed, ROS arguments are not.
+   *
+   * @throws IllegalArgumentException naming what is missing or extra
+   */
+  void checkForMqtt(String transportOption, List<String> rosArgs) {
+    if (url == null) {
+      throw new IllegalArgumentException(transportOption + " mqtt needs --broker URL");
+    }
+    if (!rosArgs.isEmpty()) {
+      throw new IllegalArgumentException("unexpected arguments " + rosArgs + " (ROS arguments need " + transportOption
+          + " ros)");
+    }
+  }
 
   /**
    * The broker of {@code --broker}, with credentials and CA file if given.

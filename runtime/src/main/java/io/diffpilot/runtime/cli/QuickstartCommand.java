@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -55,17 +56,14 @@ public final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--episodes", defaultValue = "3", description = "episodes (default ${DEFAULT-VALUE})")
   int episodes;
 
-  @Option(names = "--max-steps", defaultValue = "200", description = "steps per episode at 10 Hz (default ${DEFAULT-VALUE})")
-  int maxSteps;
+  @Mixin
+  PushTEpisodes run = new PushTEpisodes(200);
 
   @Option(names = "--model", description = "model directory (default: the bundled models/pusht-keypoints if present)")
   Path model;
 
   @Option(names = "--out", defaultValue = "quickstart-out", description = "output folder (default ${DEFAULT-VALUE})")
   Path outDir;
-
-  @Option(names = "--seed", defaultValue = "100000", description = "seed of the first episode (default ${DEFAULT-VALUE})")
-  long seed;
 
   @Option(names = "--merge", description = "how overlapping chunks merge: latest | average | exponential "
       + "(default: the runtime's default, latest)")
@@ -88,13 +86,10 @@ public final class QuickstartCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (episodes < 1 || maxSteps < 1) {
-      spec.commandLine().getErr().println("diffpilot quickstart: --episodes and --max-steps must be >= 1");
-      return 2;
-    }
     ControlConfig cc = ControlConfig.defaults(ROBOT).withBudget(80 * MS, 4, 16);
     Clock clock;
     try {
+      run.check(episodes);
       if (merge != null) {
         cc = cc.withMerge(MergeRule.parse(merge));
       }
@@ -105,9 +100,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     }
     ChunkPolicy policy = null;
     String policyName;
-    // The launcher passes its install folder, so the bundled model is found from any working directory.
-    Path modelDir = model != null ? model
-        : Path.of(System.getProperty("diffpilot.home", ".")).resolve("models").resolve("pusht-keypoints");
+    Path modelDir = model != null ? model : InstallFolder.pushTModel();
     try {
       if (Files.isDirectory(modelDir)) {
         policy = policies.create(new RunConfig.Policy(modelDir, null));
@@ -155,9 +148,9 @@ public final class QuickstartCommand implements Callable<Integer> {
         PushTRobot sim = new PushTRobot(clock, executor, o -> {
           latency.captured(o.sequence(), o.captureNanos());
           return client.publishObservation(o);
-        }, kind, maxSteps);
+        }, kind, run.maxSteps);
         for (int e = 0; e < episodes; e++) {
-          PushTRobot.EpisodeResult r = sim.runEpisode(seed + e, e == 0);
+          PushTRobot.EpisodeResult r = sim.runEpisode(run.seed(e), e == 0);
           results.add(r);
           out.printf("episode %d (seed %d): %d steps, max coverage %.3f, %s%n", e, r.seed(), r.steps(), r.maxCoverage(),
               r.success() ? "SUCCESS" : "no success");

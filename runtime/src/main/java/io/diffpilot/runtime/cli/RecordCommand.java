@@ -11,8 +11,6 @@ import io.diffpilot.runtime.mqtt.Topics;
 import io.diffpilot.runtime.record.LiveRecorder;
 import io.diffpilot.runtime.record.RosRecordSource;
 import io.diffpilot.runtime.ros.control.ObservationType;
-import io.diffpilot.ros1.master.MasterUnreachableException;
-import io.diffpilot.ros1.node.NodeConfig;
 import io.diffpilot.ros1.node.RosNode;
 import io.diffpilot.runtime.transport.OutgoingChunk;
 import java.io.BufferedReader;
@@ -114,11 +112,8 @@ public final class RecordCommand implements Callable<Integer> {
       if (!kind.equals("mqtt") && !kind.equals("ros")) {
         throw new IllegalArgumentException("--source must be mqtt or ros (stdin: diffpilot demos record), got '" + source + "'");
       }
-      if (kind.equals("mqtt") && brokerOptions.url == null) {
-        throw new IllegalArgumentException("--source mqtt needs --broker URL");
-      }
-      if (kind.equals("mqtt") && !rosArgs.isEmpty()) {
-        throw new IllegalArgumentException("unexpected arguments " + rosArgs + " (ROS arguments need --source ros)");
+      if (kind.equals("mqtt")) {
+        brokerOptions.checkForMqtt("--source", rosArgs);
       }
       if (episodes < 0 || recording.fps() <= 0) {
         throw new IllegalArgumentException("--episodes must be >= 0 and --fps > 0");
@@ -202,28 +197,20 @@ public final class RecordCommand implements Callable<Integer> {
     }
   }
 
-  private Integer recordRos(LiveRecorder recorder, PrintWriter outW, PrintWriter err) throws InterruptedException {
-    NodeConfig config;
-    RosRecordSource.Topics topics;
-    try {
-      config = NodeConfig.fromArgs("diffpilot_recorder", rosArgs, System.getenv(), new ArrayList<>());
-      topics = new RosRecordSource.Topics(obsTopic, ObservationType.parse(obsType), jointNames, actionTopic,
-          RosRecordSource.ActionType.parse(actionType), markerTopic);
-    } catch (IllegalArgumentException e) {
-      err.println("diffpilot record: " + e.getMessage());
-      return 2;
-    }
-    try (RosNode node = RosNode.start(config)) {
-      RosRecordSource.attach(node, topics, recorder);
-      outW.println("recording " + node.resolve(topics.observationTopic()) + " (" + topics.observationType() + ") + "
-          + node.resolve(topics.actionTopic()) + " (" + topics.actionType() + ") into " + recording.out() + "; commands on stdin and "
-          + node.resolve(topics.markerTopic()));
-      outW.flush();
-      return runUntilDone(recorder, node::isShutdown);
-    } catch (MasterUnreachableException e) {
-      err.println("diffpilot record: " + e.getMessage());
-      return 3;
-    }
+  private Integer recordRos(LiveRecorder recorder, PrintWriter outW, PrintWriter err) throws Exception {
+    return RosCommand.run("diffpilot record", err::println, "diffpilot_recorder", rosArgs,
+        node -> new RosRecordSource.Topics(obsTopic, ObservationType.parse(obsType), jointNames, actionTopic,
+            RosRecordSource.ActionType.parse(actionType), markerTopic),
+        (config, topics) -> {
+          try (RosNode node = RosNode.start(config)) {
+            RosRecordSource.attach(node, topics, recorder);
+            outW.println("recording " + node.resolve(topics.observationTopic()) + " (" + topics.observationType() + ") + "
+                + node.resolve(topics.actionTopic()) + " (" + topics.actionType() + ") into " + recording.out()
+                + "; commands on stdin and " + node.resolve(topics.markerTopic()));
+            outW.flush();
+            return runUntilDone(recorder, node::isShutdown);
+          }
+        });
   }
 
   private int runUntilDone(LiveRecorder recorder, java.util.function.BooleanSupplier stopped) throws InterruptedException {

@@ -1,7 +1,5 @@
 package io.diffpilot.runtime.cli;
 
-import io.diffpilot.ros1.master.MasterUnreachableException;
-import io.diffpilot.ros1.node.NodeConfig;
 import io.diffpilot.ros1.node.RosNode;
 import io.diffpilot.runtime.ros.sim.RosPushTRobot;
 import io.diffpilot.sim.pusht.ObservationKind;
@@ -37,23 +35,15 @@ public final class RosSimRobotCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    NodeConfig config;
-    PushTEnv env;
-    try {
-      config = NodeConfig.fromArgs("pusht_sim", rosArgs, System.getenv(), new ArrayList<>());
-      env = new PushTEnv(ObservationKind.parse(observation), maxSteps, SolverSettings.tuned());
-    } catch (IllegalArgumentException e) {
-      System.err.println("ros-sim-robot: " + e.getMessage());
-      return 2;
-    }
-    try (RosNode node = RosNode.start(config)) {
-      RosPushTRobot.Outcome o = new RosPushTRobot(node, env).runEpisode(seed);
-      System.out.printf(Locale.ROOT, "Push-T seed %d: %d steps, coverage %.3f (max %.3f), %d chunks received, success %s%n",
-          seed, o.steps(), o.coverage(), o.maxCoverage(), o.chunksReceived(), o.success());
-    } catch (MasterUnreachableException e) {
-      System.err.println("ros-sim-robot: " + e.getMessage());
-      return 3;
-    }
-    return 0;
+    return RosCommand.run("ros-sim-robot", System.err::println, "pusht_sim", rosArgs,
+        node -> new PushTEnv(ObservationKind.parse(observation), maxSteps, SolverSettings.tuned()),
+        (config, env) -> {
+          try (RosNode node = RosNode.start(config)) {
+            RosPushTRobot.Outcome o = new RosPushTRobot(node, env).runEpisode(seed);
+            System.out.printf(Locale.ROOT, "Push-T seed %d: %d steps, coverage %.3f (max %.3f), %d chunks received,"
+                + " success %s%n", seed, o.steps(), o.coverage(), o.maxCoverage(), o.chunksReceived(), o.success());
+          }
+          return 0;
+        });
   }
 }

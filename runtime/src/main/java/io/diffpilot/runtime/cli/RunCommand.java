@@ -125,16 +125,7 @@ public final class RunCommand implements Callable<Integer> {
       err.println("diffpilot run: " + e.getMessage());
       return 1;
     } finally {
-      if (loop != null) {
-        loop.close();
-      }
-      if (policy != null) {
-        policy.close();
-      }
-      if (embedded != null) {
-        embedded.close();
-      }
-      untilStopped.release();
+      untilStopped.closeThenRelease(loop, policy, embedded);
     }
   }
 }

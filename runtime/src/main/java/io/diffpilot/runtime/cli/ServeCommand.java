@@ -117,14 +117,7 @@ public final class ServeCommand implements Callable<Integer> {
       err.println("diffpilot serve: " + e.getMessage());
       return 1;
     } finally {
-      if (endpoint != null) {
-        endpoint.close();
-      }
-      if (server != null) {
-        server.close();
-      }
-      loaded.values().forEach(ChunkPolicy::close);
-      untilStopped.release();
+      untilStopped.closeThenRelease(endpoint, server, () -> loaded.values().forEach(ChunkPolicy::close));
     }
   }
 

@@ -45,11 +45,8 @@ public final class SimRobotCommand implements Callable<Integer> {
   @Option(names = "--episodes", defaultValue = "3", description = "episodes to run (default ${DEFAULT-VALUE})")
   int episodes;
 
-  @Option(names = "--max-steps", defaultValue = "300", description = "steps per episode at 10 Hz (default ${DEFAULT-VALUE})")
-  int maxSteps;
-
-  @Option(names = "--seed", defaultValue = "100000", description = "seed of the first episode (default ${DEFAULT-VALUE})")
-  long seed;
+  @Mixin
+  PushTEpisodes run = new PushTEpisodes(300);
 
   @Option(names = "--observation", defaultValue = "state", description = "state (5 values) or keypoints (20)")
   String observation;
@@ -65,30 +62,21 @@ public final class SimRobotCommand implements Callable<Integer> {
       err.println("diffpilot sim-robot: unknown task '" + task + "' (pusht)");
       return 2;
     }
-    switch (transport.strip().toLowerCase(java.util.Locale.ROOT)) {
-      case "ros" -> {
-        return runRos(err);
-      }
-      case "mqtt" -> {
-        if (brokerOptions.url == null || !rosArgs.isEmpty()) {
-          err.println("diffpilot sim-robot: " + (brokerOptions.url == null ? "--transport mqtt needs --broker URL"
-              : "unexpected arguments " + rosArgs + " (ROS arguments need --transport ros)"));
-          return 2;
-        }
-      }
-      default -> {
-        err.println("diffpilot sim-robot: --transport must be mqtt or ros, got '" + transport + "'");
-        return 2;
-      }
+    String kindOfTransport = transport.strip().toLowerCase(java.util.Locale.ROOT);
+    if (kindOfTransport.equals("ros")) {
+      return runRos(err);
+    }
+    if (!kindOfTransport.equals("mqtt")) {
+      err.println("diffpilot sim-robot: --transport must be mqtt or ros, got '" + transport + "'");
+      return 2;
     }
     BrokerConfig broker;
     ObservationKind kind;
     try {
+      brokerOptions.checkForMqtt("--transport", rosArgs);
       kind = ObservationKind.parse(observation);
       broker = brokerOptions.toBrokerConfig();
-      if (episodes < 1 || maxSteps < 1) {
-        throw new IllegalArgumentException("--episodes and --max-steps must be >= 1");
-      }
+      run.check(episodes);
     } catch (IllegalArgumentException e) {
       err.println("diffpilot sim-robot: " + e.getMessage());
       return 2;
@@ -96,11 +84,11 @@ public final class SimRobotCommand implements Callable<Integer> {
     ChunkExecutor executor = new ChunkExecutor();
     Clock clock = Clock.system();
     try (MqttRobotClient client = new MqttRobotClient(broker, Topics.of(robotId), executor::accept, null)) {
-      PushTRobot robot = new PushTRobot(clock, executor, client::publishObservation, kind, maxSteps);
+      PushTRobot robot = new PushTRobot(clock, executor, client::publishObservation, kind, run.maxSteps);
       int successes = 0;
       double sum = 0;
       for (int e = 0; e < episodes; e++) {
-        PushTRobot.EpisodeResult r = robot.runEpisode(seed + e, false);
+        PushTRobot.EpisodeResult r = robot.runEpisode(run.seed(e), false);
         successes += r.success() ? 1 : 0;
         sum += r.maxCoverage();
         out.printf("episode %d (seed %d): %d steps, max coverage %.3f, final %.3f, %s%n", e, r.seed(), r.steps(),
@@ -122,14 +110,16 @@ public final class SimRobotCommand implements Callable<Integer> {
       err.println("diffpilot sim-robot: --broker/--username/--ca-file are MQTT options, not for --transport ros");
       return 2;
     }
-    if (episodes < 1 || maxSteps < 1) {
-      err.println("diffpilot sim-robot: --episodes and --max-steps must be >= 1");
+    try {
+      run.check(episodes);
+    } catch (IllegalArgumentException e) {
+      err.println("diffpilot sim-robot: " + e.getMessage());
       return 2;
     }
     for (int e = 0; e < episodes; e++) {
       RosSimRobotCommand ros = new RosSimRobotCommand();
-      ros.seed = seed + e;
-      ros.maxSteps = maxSteps;
+      ros.seed = run.seed(e);
+      ros.maxSteps = run.maxSteps;
       ros.observation = observation;
       ros.rosArgs = new ArrayList<>(rosArgs);
       int code = ros.call();

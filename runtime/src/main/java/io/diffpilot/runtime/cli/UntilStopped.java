@@ -48,6 +48,19 @@ public final class UntilStopped {
     }
   }
 
+  /**
+   * Closes what the command opened, in the order given (nulls: never opened), then {@link #release}s:
+   * the hook must not let the JVM halt before the connections are closed.
+   */
+  void closeThenRelease(AutoCloseable... opened) throws Exception {
+    for (AutoCloseable c : opened) {
+      if (c != null) {
+        c.close();
+      }
+    }
+    release();
+  }
+
   /** Removes the hook (if armed) and lets a running one return; call last, after closing everything. */
   void release() {
     if (hook != null) {

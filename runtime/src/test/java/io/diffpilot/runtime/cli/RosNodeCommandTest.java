@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.diffpilot.ros1.msg.StringMessage;
 import io.diffpilot.ros1.node.RosNode;
 import io.diffpilot.ros1.testing.RoscoreExtension;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,14 +31,11 @@ class RosNodeCommandTest {
 
   @Test
   void rosNodeAnswersObservationsAndStopsOnRosnodeKill() throws Exception {
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.commandLine().execute("ros-node",
-        "--fake-policy", "--robot-id", "smoke", "--joint-names", "x,y",
-        "__master:=" + core.masterUri(), "__ip:=127.0.0.1", "__name:=smoke_node", "__ns:=/smoke"));
-    Process robot = core.tool("rostopic", "pub", "-r", "20", "/smoke/observation", "std_msgs/Float32MultiArray", "{data: [0.5, 0.25]}").start();
+    CompletableFuture<Integer> exit = startRosNode("/smoke", "smoke_node", "--fake-policy", "--robot-id", "smoke",
+        "--joint-names", "x,y");
+    Process robot = publishObservations("/smoke", "0.5, 0.25");
     try {
-      RoscoreExtension.Result echo = core.run(Duration.ofSeconds(40), "rostopic", "echo", "-n", "1", "/smoke/action_chunk");
-      assertThat(echo.exitCode()).as(echo.output()).isZero();
-      assertThat(echo.output()).containsPattern("joint_names: \\n\\s+- x\\n\\s+- y");
+      assertThat(firstMessage("/smoke/action_chunk", 40)).containsPattern("joint_names: \\n\\s+- x\\n\\s+- y");
     } finally {
       RoscoreExtension.interrupt(robot);
       robot.waitFor(10, TimeUnit.SECONDS);
@@ -73,14 +72,10 @@ class RosNodeCommandTest {
         "  url: embedded   # ignored by ros-node",
         "control: {action_period_ms: 50, budget_ms: 40, min_steps: 2, max_steps: 4}",
         ""));
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.commandLine().execute("ros-node",
-        "--config", yaml.toString(), "--joint-names", "x,y", "__master:=" + core.masterUri(), "__ip:=127.0.0.1",
-        "__name:=cfg_node", "__ns:=/cfg"));
-    Process robot = core.tool("rostopic", "pub", "-r", "20", "/cfg/observation", "std_msgs/Float32MultiArray", "{data: [0.5, 0.25, 9.0]}").start();
+    CompletableFuture<Integer> exit = startRosNode("/cfg", "cfg_node", "--config", yaml.toString(), "--joint-names", "x,y");
+    Process robot = publishObservations("/cfg", "0.5, 0.25, 9.0");
     try {
-      RoscoreExtension.Result echo = core.run(Duration.ofSeconds(40), "rostopic", "echo", "-n", "1", "/cfg/action_chunk");
-      assertThat(echo.exitCode()).as(echo.output()).isZero();
-      assertThat(echo.output()).contains("nsecs:  50000000"); // action_period_ms: 50 from the file
+      assertThat(firstMessage("/cfg/action_chunk", 40)).contains("nsecs:  50000000"); // action_period_ms: 50 from the file
       RoscoreExtension.Result status = core.run(Duration.ofSeconds(30), "rostopic", "echo", "-n", "1", "/cfg/status");
       assertThat(status.output()).contains("\\\"robot_id\\\":\\\"cfg\\\"");
     } finally {
@@ -94,16 +89,10 @@ class RosNodeCommandTest {
   /** The launch file for a real robot, run for real by roslaunch; SIGINT unregisters the node. */
   @Test
   void runtimeLaunchFileRunsTheNodeAndSigintUnregistersIt() throws Exception {
-    Path ws = temp.resolve("ws");
-    Files.createDirectories(ws);
-    Files.createSymbolicLink(ws.resolve("diffpilot"), Path.of("..", "launch").toAbsolutePath().normalize());
-    ProcessBuilder pb = core.tool("roslaunch", "diffpilot", "runtime.launch", "model:=unused", "robot_id:=arm1",
+    ProcessBuilder pb = roslaunch("ws", "runtime.launch", "model:=unused", "robot_id:=arm1",
         "extra_args:=--fake-policy", "java_opts:=-Xmx256m", "--wait");
-    pb.environment().put("ROS_PACKAGE_PATH", ws.toString());
-    pb.environment().put("DIFFPILOT_CLASSPATH", System.getProperty("java.class.path"));
-    pb.environment().put("DIFFPILOT_MAIN", "io.diffpilot.runtime.cli.Main"); // no tools on this class path
     Process launch = pb.redirectErrorStream(true).redirectOutput(temp.resolve("roslaunch.out").toFile()).start();
-    Process robot = core.tool("rostopic", "pub", "-r", "20", "/arm1/observation", "std_msgs/Float32MultiArray", "{data: [1.0, 2.0]}").start();
+    Process robot = publishObservations("/arm1", "1.0, 2.0");
     try {
       RoscoreExtension.Result echo = core.run(Duration.ofSeconds(90), "rostopic", "echo", "-n", "1", "/arm1/action_chunk");
       assertThat(echo.exitCode()).as(echo.output() + Files.readString(temp.resolve("roslaunch.out"))).isZero();
@@ -128,14 +117,8 @@ class RosNodeCommandTest {
   /** sim_pusht.launch run for real: the runtime node (fake policy) drives the simulated Push-T robot. */
   @Test
   void simPushTLaunchRunsAnEpisodeDrivenByTheRuntime() throws Exception {
-    Path ws = temp.resolve("ws-sim");
-    Files.createDirectories(ws);
-    Files.createSymbolicLink(ws.resolve("diffpilot"), Path.of("..", "launch").toAbsolutePath().normalize());
-    ProcessBuilder pb = core.tool("roslaunch", "diffpilot", "sim_pusht.launch", "model:=unused", "max_steps:=40",
+    ProcessBuilder pb = roslaunch("ws-sim", "sim_pusht.launch", "model:=unused", "max_steps:=40",
         "extra_args:=--fake-policy --obs-dim 20", "--wait");
-    pb.environment().put("ROS_PACKAGE_PATH", ws.toString());
-    pb.environment().put("DIFFPILOT_CLASSPATH", System.getProperty("java.class.path"));
-    pb.environment().put("DIFFPILOT_MAIN", "io.diffpilot.runtime.cli.Main"); // no tools on this class path
     pb.environment().put("JAVA_OPTS", "-Xmx256m");
     Path log = temp.resolve("sim-roslaunch.out");
     Process launch = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -163,14 +146,11 @@ class RosNodeCommandTest {
     assertThat(core.run(Duration.ofSeconds(20), "rosparam", "set", "/conv/conv_node/step_ms", "200").exitCode()).isZero();
     Path rosout = temp.resolve("conv-rosout.out");
     Process rosoutEcho = core.tool("rostopic", "echo", "/rosout").redirectErrorStream(true).redirectOutput(rosout.toFile()).start();
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.commandLine().execute("ros-node",
-        "--fake-policy", "--step-ms", "50", "--joint-names", "x,y",
-        "__master:=" + core.masterUri(), "__ip:=127.0.0.1", "__name:=conv_node", "__ns:=/conv"));
-    Process robot = core.tool("rostopic", "pub", "-r", "20", "/conv/observation", "std_msgs/Float32MultiArray", "{data: [0.5, 0.25]}").start();
+    CompletableFuture<Integer> exit = startRosNode("/conv", "conv_node", "--fake-policy", "--step-ms", "50",
+        "--joint-names", "x,y");
+    Process robot = publishObservations("/conv", "0.5, 0.25");
     try {
-      RoscoreExtension.Result chunk = core.run(Duration.ofSeconds(60), "rostopic", "echo", "-n", "1", "/conv/action_chunk");
-      assertThat(chunk.exitCode()).as(chunk.output()).isZero();
-      assertThat(chunk.output()).as("--step-ms 50 on the command line wins over ~step_ms 200").contains("nsecs:  50000000");
+      assertThat(firstMessage("/conv/action_chunk", 60)).as("--step-ms 50 on the command line wins over ~step_ms 200").contains("nsecs:  50000000");
       RoscoreExtension.Result status = core.run(Duration.ofSeconds(30), "rostopic", "echo", "-n", "1", "/conv/status");
       assertThat(status.output()).as("~robot_id from the parameter server").contains("\\\"robot_id\\\":\\\"from_param\\\"");
 
@@ -335,5 +315,46 @@ class RosNodeCommandTest {
     RoscoreExtension.Result info = core.run(Duration.ofSeconds(30), "rosbag", "info", bag.toString());
     assertThat(info.output()).containsPattern("/rec/observation\\s+15 msgs\\s+: std_msgs/Float32MultiArray")
         .containsPattern("/rec/joint_states\\s+15 msgs\\s+: sensor_msgs/JointState");
+  }
+
+  /**
+   * {@code diffpilot ros-node} with {@code options} as node {@code name} in namespace {@code ns} of the
+   * test's master, on a thread of its own: its exit code once it ends.
+   */
+  private static CompletableFuture<Integer> startRosNode(String ns, String name, String... options) {
+    List<String> args = new ArrayList<>(List.of("ros-node"));
+    args.addAll(List.of(options));
+    args.addAll(List.of("__master:=" + core.masterUri(), "__ip:=127.0.0.1", "__name:=" + name, "__ns:=" + ns));
+    return CompletableFuture.supplyAsync(() -> Main.commandLine().execute(args.toArray(String[]::new)));
+  }
+
+  /**
+   * roslaunch of one of the repository's launch files, found through a workspace {@code wsName} whose
+   * package diffpilot is launch/, starting the runtime from this test's class path.
+   */
+  private static ProcessBuilder roslaunch(String wsName, String launchFile, String... args) throws IOException {
+    Path ws = temp.resolve(wsName);
+    Files.createDirectories(ws);
+    Files.createSymbolicLink(ws.resolve("diffpilot"), Path.of("..", "launch").toAbsolutePath().normalize());
+    List<String> command = new ArrayList<>(List.of("roslaunch", "diffpilot", launchFile));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = core.tool(command.toArray(String[]::new));
+    pb.environment().put("ROS_PACKAGE_PATH", ws.toString());
+    pb.environment().put("DIFFPILOT_CLASSPATH", System.getProperty("java.class.path"));
+    pb.environment().put("DIFFPILOT_MAIN", "io.diffpilot.runtime.cli.Main"); // no tools on this class path
+    return pb;
+  }
+
+  /** The first message on {@code topic} within {@code seconds}, as rostopic echo prints it; fails when none comes. */
+  private static String firstMessage(String topic, int seconds) throws Exception {
+    RoscoreExtension.Result echo = core.run(Duration.ofSeconds(seconds), "rostopic", "echo", "-n", "1", topic);
+    assertThat(echo.exitCode()).as(echo.output()).isZero();
+    return echo.output();
+  }
+
+  /** A robot publishing the observation {@code values} on {@code ns}/observation at 20 Hz. */
+  private static Process publishObservations(String ns, String values) throws IOException {
+    return core.tool("rostopic", "pub", "-r", "20", ns + "/observation", "std_msgs/Float32MultiArray",
+        "{data: [" + values + "]}").start();
   }
 }

@@ -52,12 +52,8 @@ class SimRobotAndQuickstartTest {
   @Test
   void quickstartWritesGifHistogramAndReport() {
     StringWriter out = new StringWriter();
-    CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out, true));
     Path outDir = dir.resolve("qs");
-    int code = cl.execute("quickstart", "--episodes", "1", "--max-steps", "12", "--out", outDir.toString(),
-        "--model", dir.resolve("no-model").toString());
-    assertThat(code).isZero();
+    assertThat(tinyQuickstart(out, outDir)).isZero();
     assertThat(out.toString()).contains("1 episodes: mean max coverage").contains("latency observation -> chunk");
     assertThat(outDir.resolve("rollout.gif")).isNotEmptyFile();
     assertThat(outDir.resolve("latency.png")).isNotEmptyFile();
@@ -66,13 +62,8 @@ class SimRobotAndQuickstartTest {
 
   @Test
   void quickstartRunsFasterThanRealTimeWithTheChosenMergeRule() {
-    StringWriter out = new StringWriter();
-    CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out, true));
     Path outDir = dir.resolve("qs-fast");
-    int code = cl.execute("quickstart", "--episodes", "1", "--max-steps", "12", "--out", outDir.toString(),
-        "--model", dir.resolve("no-model").toString(), "--merge", "exponential", "--speed", "3");
-    assertThat(code).isZero();
+    assertThat(tinyQuickstart(new StringWriter(), outDir, "--merge", "exponential", "--speed", "3")).isZero();
     assertThat(outDir.resolve("REPORT.md")).content().contains("merge exponential").contains("3.0x real time");
   }
 
@@ -86,5 +77,16 @@ class SimRobotAndQuickstartTest {
       assertThat(err.toString()).contains(bad[0].equals("--merge") ? "unknown merge rule 'median'" : "clock scale");
       assertThat(dir.resolve("never")).doesNotExist();
     }
+  }
+
+  /** One episode of 12 steps with the scripted stand-in policy (no model here), into {@code outDir}. */
+  private int tinyQuickstart(StringWriter out, Path outDir, String... options) {
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    String[] tiny = {"quickstart", "--episodes", "1", "--max-steps", "12", "--out", outDir.toString(),
+        "--model", dir.resolve("no-model").toString()};
+    String[] args = java.util.Arrays.copyOf(tiny, tiny.length + options.length);
+    System.arraycopy(options, 0, args, tiny.length, options.length);
+    return cl.execute(args);
   }
 }

@@ -2,6 +2,7 @@ package io.diffpilot.tools.cli;
 
 import io.diffpilot.policy.model.ModelDirectory;
 import io.diffpilot.policy.model.PolicyLayout;
+import io.diffpilot.runtime.cli.InstallFolder;
 import io.diffpilot.runtime.mqtt.BrokerConfig;
 import io.diffpilot.runtime.mqtt.LocalMosquitto;
 import io.diffpilot.sim.pusht.ObservationKind;
@@ -66,7 +67,7 @@ public final class BenchFleetCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Path dir = model != null ? model : Path.of(System.getProperty("diffpilot.home", "."), "models", "pusht-keypoints");
+    Path dir = model != null ? model : InstallFolder.pushTModel();
     if (!Files.isRegularFile(dir.resolve(ModelDirectory.CONFIG))) {
       spec.commandLine().getErr().println("diffpilot bench fleet: no model at " + dir + " (--model DIR)");
       return 2;

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,17 +62,14 @@ public final class BenchPolicyCommand implements Callable<Integer> {
   @Option(names = "--djl-soak", defaultValue = "0", description = "the same for the djl backend (default ${DEFAULT-VALUE})")
   int djlSoak;
 
-  @Option(names = "--nets", split = ",", defaultValue = "small,default", description = "small | default (default ${DEFAULT-VALUE})")
-  List<String> nets;
+  @Mixin
+  BenchNets nets = new BenchNets();
 
   @Option(names = "--batch", split = ",", defaultValue = "1,64", description = "batch sizes (default ${DEFAULT-VALUE})")
   List<Integer> batches;
 
   @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "intra-op thread counts (default ${DEFAULT-VALUE})")
   List<Integer> threads;
-
-  @Option(names = "--horizon", defaultValue = "16", description = "prediction horizon T (default ${DEFAULT-VALUE})")
-  int horizon;
 
   @Option(names = "--action-dim", defaultValue = "2", description = "action dimension A (default ${DEFAULT-VALUE})")
   int actionDim;
@@ -125,7 +123,7 @@ public final class BenchPolicyCommand implements Callable<Integer> {
     for (int t : threads) {
       JniUtils.setNumThreads(t);
       int actual = JniUtils.getNumThreads();
-      for (String name : nets) {
+      for (String name : nets.names) {
         UnetConfig config = netConfig(name);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), Engines.PYTORCH)) {
           ConditionalUnet1d net = new ConditionalUnet1d(config);
@@ -133,10 +131,10 @@ public final class BenchPolicyCommand implements Callable<Integer> {
           long params = net.parameterCount();
           for (int b : batches) {
             for (PolicyBenchCase c : cases) {
-              LatencySample djl = c.djl(net, manager, horizon, b, settings);
+              LatencySample djl = c.djl(net, manager, nets.horizon, b, settings);
               LatencySample torch = null;
               if (py.isPresent()) {
-                torch = c.torch(py.get(), net, horizon, b, t, settings).orElse(null);
+                torch = c.torch(py.get(), net, nets.horizon, b, t, settings).orElse(null);
               }
               Row row = new Row(name, params, b, actual, c.name(), djl, torch);
               rows.add(row);
@@ -165,11 +163,11 @@ public final class BenchPolicyCommand implements Callable<Integer> {
     int[] t = threads.stream().mapToInt(Integer::intValue).toArray();
     int[] b = batches.stream().mapToInt(Integer::intValue).toArray();
     int[] k = steps.stream().mapToInt(Integer::intValue).toArray();
-    for (int i = 0; i < nets.size(); i++) {
+    for (int i = 0; i < nets.names.size(); i++) {
       out.println();
       out.printf("## backends, %s net: p50/p99 per call in ms; chunk = DDIM-k from noise to x0 (java: FastDdim, "
-          + "djl: DiffusionPolicy, torchscript: FastDdim over the trace, torch: the same update inline)%n", nets.get(i));
-      FastBench.run(new FastBench.Settings(netConfig(nets.get(i)), horizon, t, b, k, chunks, i == 0 ? soak : 0,
+          + "djl: DiffusionPolicy, torchscript: FastDdim over the trace, torch: the same update inline)%n", nets.names.get(i));
+      FastBench.run(new FastBench.Settings(netConfig(nets.names.get(i)), nets.horizon, t, b, k, chunks, i == 0 ? soak : 0,
           i == 0 ? djlSoak : 0, !noDjl, withPython ? python.toString() : "none",
           noTorchscript ? "none" : python.toString()), out);
     }
@@ -185,11 +183,7 @@ public final class BenchPolicyCommand implements Callable<Integer> {
   }
 
   private UnetConfig netConfig(String name) {
-    return switch (name.toLowerCase(Locale.ROOT)) {
-      case "small" -> UnetConfig.small(actionDim, condDim);
-      case "default", "paper" -> UnetConfig.paperDefault(actionDim, condDim);
-      default -> throw new IllegalArgumentException("--nets: unknown net '" + name + "' (small | default)");
-    };
+    return BenchNets.config(name, actionDim, condDim);
   }
 
   private static String format(Row r) {

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,8 +39,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--nets", split = ",", defaultValue = "small,default", description = "small | default (default ${DEFAULT-VALUE})")
-  List<String> nets;
+  @Mixin
+  BenchNets nets = new BenchNets();
 
   @Option(names = "--batch", split = ",", defaultValue = "64,256", description = "batch sizes (default ${DEFAULT-VALUE})")
   List<Integer> batches;
@@ -50,9 +51,6 @@ public final class BenchTrainCommand implements Callable<Integer> {
   @Option(names = "--backends", split = ",", defaultValue = "java,djl,torch",
       description = "java, djl, torch (default ${DEFAULT-VALUE})")
   List<String> backends;
-
-  @Option(names = "--horizon", defaultValue = "16", description = "prediction horizon T (default ${DEFAULT-VALUE})")
-  int horizon;
 
   @Option(names = "--warmup", defaultValue = "3", description = "untimed steps per row (default ${DEFAULT-VALUE})")
   int warmup;
@@ -78,7 +76,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         return 2;
       }
     }
-    for (String n : nets) {
+    for (String n : nets.names) {
       if (!n.equals("small") && !n.equals("default")) {
         spec.commandLine().getErr().println("bench train: unknown net '" + n + "' (small, default)");
         return 2;
@@ -104,25 +102,25 @@ public final class BenchTrainCommand implements Callable<Integer> {
     }
     out.printf("%-8s %6s %7s %-6s %5s %10s %10s %10s %9s %7s%n", "net", "batch", "threads", "backend", "n", "p50 ms",
         "p99 ms", "samples/s", "GFLOP/s", "% peak");
-    for (String name : nets) {
-      UnetConfig cfg = name.equals("small") ? UnetConfig.small(2, 40) : UnetConfig.paperDefault(2, 40);
-      double flopsPerSample = TrainStepTimer.flopsPerSample(cfg, horizon);
+    for (String name : nets.names) {
+      UnetConfig cfg = BenchNets.config(name, 2, 40);
+      double flopsPerSample = TrainStepTimer.flopsPerSample(cfg, nets.horizon);
       for (int b : batches) {
         for (int t : threads) {
           double javaRate = Double.NaN;
           double djlRate = Double.NaN;
           double torchRate = Double.NaN;
           if (backends.contains("java")) {
-            LatencySample s = TrainStepBench.java(cfg, horizon, b, t, warmup, iterations, budgetSeconds);
+            LatencySample s = TrainStepBench.java(cfg, nets.horizon, b, t, warmup, iterations, budgetSeconds);
             javaRate = row(out, name, b, t, "java", s, flopsPerSample, t * mhz * perCycle / 1e3);
           }
           if (backends.contains("djl")) {
             JniUtils.setNumThreads(t);
-            LatencySample s = TrainStepBench.djl(cfg, horizon, b, warmup, iterations, budgetSeconds);
+            LatencySample s = TrainStepBench.djl(cfg, nets.horizon, b, warmup, iterations, budgetSeconds);
             djlRate = row(out, name, b, t, "djl", s, Double.NaN, Double.NaN);
           }
           if (py.isPresent()) {
-            LatencySample s = py.get().trainStep(cfg, horizon, b, t, warmup, iterations, budgetSeconds);
+            LatencySample s = py.get().trainStep(cfg, nets.horizon, b, t, warmup, iterations, budgetSeconds);
             torchRate = row(out, name, b, t, "torch", s, Double.NaN, Double.NaN);
           }
           if (!Double.isNaN(javaRate) && (!Double.isNaN(djlRate) || !Double.isNaN(torchRate))) {

@@ -1,7 +1,6 @@
 package io.diffpilot.tools.cli;
 
-import io.diffpilot.ros1.master.MasterUnreachableException;
-import io.diffpilot.ros1.node.NodeConfig;
+import io.diffpilot.runtime.cli.RosCommand;
 import io.diffpilot.tools.bench.ros.RosLoopBench;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,20 +39,14 @@ public final class RosBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    NodeConfig base;
-    try {
-      base = NodeConfig.fromArgs("diffpilot_bench", rosArgs, System.getenv(), new ArrayList<>());
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench ros: " + e.getMessage());
-      return 2;
-    }
-    RosLoopBench.Result r;
-    try {
-      r = RosLoopBench.run(base, new RosLoopBench.Settings(rounds, warmup, stepMicros, obsDim, actionSteps));
-    } catch (MasterUnreachableException e) {
-      System.err.println("bench ros: " + e.getMessage());
-      return 3;
-    }
+    return RosCommand.run("bench ros", System.err::println, "diffpilot_bench", rosArgs, base -> {
+      RosLoopBench.Result r = RosLoopBench.run(base, new RosLoopBench.Settings(rounds, warmup, stepMicros, obsDim, actionSteps));
+      print(r);
+      return 0;
+    });
+  }
+
+  private void print(RosLoopBench.Result r) {
     System.out.printf(Locale.ROOT, "bench ros: %d rounds (+%d warm-up): %d round trips answered, %d lost (no chunk within 1 s);"
         + " fake policy %d µs × 4 steps, obs [%d], chunk [%d][2]%n",
         rounds, warmup, r.roundTripMicros().length, r.lost(), stepMicros, obsDim, actionSteps);
@@ -64,6 +57,5 @@ public final class RosBenchCommand implements Callable<Integer> {
         r.overheadPercentile(50), r.overheadPercentile(90), r.overheadPercentile(99), r.overheadPercentile(100));
     System.out.printf(Locale.ROOT, "target p99 minus inference <= 1000 µs: %s%n",
         r.overheadPercentile(99) <= 1000 ? "met" : "NOT met");
-    return 0;
   }
 }

@@ -5,13 +5,4 @@ import picocli.CommandLine.Command;
 /** {@code diffpilot viz …}: figures that show what the policy does. */
 @Command(name = "viz", mixinStandardHelpOptions = true, description = "Figures of the policy's mechanics (denoise).",
     subcommands = {VizDenoiseCommand.class})
-public final class VizCommand implements Runnable {
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-}
+public final class VizCommand extends CommandGroup {}

@@ -8,6 +8,7 @@ import io.diffpilot.policy.model.DenoisingTrace;
 import io.diffpilot.policy.model.DiffusionPolicy;
 import io.diffpilot.policy.model.ModelDirectory;
 import io.diffpilot.policy.model.UnetNetwork;
+import io.diffpilot.runtime.cli.InstallFolder;
 import io.diffpilot.sim.pusht.ObservationKind;
 import io.diffpilot.sim.pusht.PushTEnv;
 import io.diffpilot.sim.pusht.PushTState;
@@ -102,7 +103,7 @@ public final class VizDenoiseCommand implements Callable<Integer> {
       float[][] x0;
       PushTState forwardScene;
       String source;
-      Path demoDir = demos != null ? demos : Path.of(System.getProperty("diffpilot.home", ".")).resolve("data/pusht");
+      Path demoDir = demos != null ? demos : InstallFolder.resolve("data/pusht");
       boolean lerobot = Files.isRegularFile(demoDir.resolve("meta/info.json"));
       if (lerobot || Files.isRegularFile(demoDir.resolve(PushTCsvDataset.KEYPOINTS_CSV))) {
         Episode ep = lerobot
