@@ -18,7 +18,7 @@ import java.util.Map;
  *
  * <p>Not thread-safe: one forward at a time per instance (it uses its own worker threads).
  */
-public final class FastUnet1d implements ArrayDenoiser, AutoCloseable {
+public final class FastUnet1d extends FixedShapeDenoiser implements AutoCloseable {
 
   /** Per-call values the stage tasks read. */
   static final class Shared {
@@ -27,9 +27,6 @@ public final class FastUnet1d implements ArrayDenoiser, AutoCloseable {
     int filmStride;
   }
 
-  private final UnetConfig config;
-  private final int horizon;
-  private final int maxBatch;
   private final Gemm gemm;
   private final WorkerPool pool;
   private final Shared shared = new Shared();
@@ -76,16 +73,7 @@ public final class FastUnet1d implements ArrayDenoiser, AutoCloseable {
 
   FastUnet1d(UnetConfig config, Map<String, Safetensors.Tensor> stateDict, int horizon, int maxBatch,
       int threads, Gemm gemm) {
-    if (horizon < 1 || horizon % config.horizonMultiple() != 0) {
-      throw new IllegalArgumentException("horizon " + horizon + " must be a positive multiple of "
-          + config.horizonMultiple() + " for " + config.downDims().size() + " down levels");
-    }
-    if (maxBatch < 1) {
-      throw new IllegalArgumentException("maxBatch must be >= 1, got " + maxBatch);
-    }
-    this.config = config;
-    this.horizon = horizon;
-    this.maxBatch = maxBatch;
+    super(config, horizon, maxBatch);
     this.gemm = gemm;
     CheckedStateDict w = new CheckedStateDict(stateDict, gemm.panelWidth());
     int mr = gemm.panelWidth();
@@ -225,9 +213,7 @@ public final class FastUnet1d implements ArrayDenoiser, AutoCloseable {
     int a = config.inputDim();
     int g = config.globalCondDim();
     int dsed = config.stepEmbedDim();
-    if (batch < 1 || batch > maxBatch) {
-      throw new IllegalArgumentException("batch " + batch + " outside [1, " + maxBatch + "]");
-    }
+    requireBatch(batch);
     requireLength("sample", sample, batch * horizon * a);
     requireLength("out", out, batch * horizon * a);
     if (timesteps == null || timesteps.length < batch) {
@@ -277,21 +263,6 @@ public final class FastUnet1d implements ArrayDenoiser, AutoCloseable {
     } finally {
       outputStage.out = null;
     }
-  }
-
-  @Override
-  public UnetConfig config() {
-    return config;
-  }
-
-  @Override
-  public int horizon() {
-    return horizon;
-  }
-
-  @Override
-  public int maxBatch() {
-    return maxBatch;
   }
 
   public int threads() {

@@ -10,7 +10,7 @@ import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.diffpilot.policy.engine.Engines;
-import io.diffpilot.policy.fast.ArrayDenoiser;
+import io.diffpilot.policy.fast.FixedShapeDenoiser;
 import io.diffpilot.policy.io.Safetensors;
 import io.diffpilot.policy.unet.UnetConfig;
 import java.io.IOException;
@@ -31,20 +31,15 @@ import java.util.concurrent.TimeUnit;
  * and run through a {@link NoopTranslator} predictor: one native module call per forward, plus the
  * copies in and out.
  */
-public final class TorchScriptUnet implements ArrayDenoiser, AutoCloseable {
+public final class TorchScriptUnet extends FixedShapeDenoiser implements AutoCloseable {
 
   private static final String NAME = "unet";
 
-  private final UnetConfig config;
-  private final int horizon;
-  private final int maxBatch;
   private final Model model;
   private final Predictor<NDList, NDList> predictor;
 
   private TorchScriptUnet(UnetConfig config, int horizon, int maxBatch, Model model) {
-    this.config = config;
-    this.horizon = horizon;
-    this.maxBatch = maxBatch;
+    super(config, horizon, maxBatch);
     this.model = model;
     this.predictor = model.newPredictor(new NoopTranslator());
   }
@@ -121,9 +116,7 @@ public final class TorchScriptUnet implements ArrayDenoiser, AutoCloseable {
 
   @Override
   public void forward(float[] sample, long[] timesteps, float[] globalCond, int batch, float[] out) {
-    if (batch < 1 || batch > maxBatch) {
-      throw new IllegalArgumentException("batch " + batch + " outside [1, " + maxBatch + "]");
-    }
+    requireBatch(batch);
     int a = config.inputDim();
     int g = config.globalCondDim();
     try (NDManager m = model.getNDManager().newSubManager()) {
@@ -142,21 +135,6 @@ public final class TorchScriptUnet implements ArrayDenoiser, AutoCloseable {
   /** DJL wants arrays of exactly the shape's size; the callers' buffers are sized for the largest batch. */
   private static float[] exact(float[] values, int n) {
     return values.length == n ? values : Arrays.copyOf(values, n);
-  }
-
-  @Override
-  public UnetConfig config() {
-    return config;
-  }
-
-  @Override
-  public int horizon() {
-    return horizon;
-  }
-
-  @Override
-  public int maxBatch() {
-    return maxBatch;
   }
 
   @Override
