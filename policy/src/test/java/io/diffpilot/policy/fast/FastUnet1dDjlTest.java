@@ -3,15 +3,12 @@ package io.diffpilot.policy.fast;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Parameter;
 import io.diffpilot.policy.io.Safetensors;
 import io.diffpilot.policy.unet.ConditionalUnet1d;
 import io.diffpilot.policy.unet.UnetConfig;
 import io.diffpilot.policy.unet.UnetEvaluator;
-import java.util.LinkedHashMap;
+import io.diffpilot.policy.unet.UnetWeights;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -35,12 +32,7 @@ class FastUnet1dDjlTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       ConditionalUnet1d djl = new ConditionalUnet1d(cfg);
       djl.initializeParameters(manager);
-      Map<String, Safetensors.Tensor> sd = new LinkedHashMap<>();
-      for (Map.Entry<String, Parameter> e : djl.stateDictParameters().entrySet()) {
-        NDArray a = e.getValue().getArray();
-        sd.put(e.getKey(), Safetensors.Tensor.ofFloats(a.toType(DataType.FLOAT32, false).toFloatArray(),
-            a.getShape().getShape()));
-      }
+      Map<String, Safetensors.Tensor> sd = UnetWeights.stateDict(djl);
       Random r = new Random(5);
       float[] sample = FastUnet1dTest.gaussian(r, batch * horizon * cfg.inputDim());
       float[] cond = FastUnet1dTest.gaussian(r, batch * cfg.globalCondDim());

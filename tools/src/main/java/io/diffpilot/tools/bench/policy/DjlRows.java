@@ -2,10 +2,7 @@ package io.diffpilot.tools.bench.policy;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import io.diffpilot.core.Sampling;
 import io.diffpilot.policy.io.Safetensors;
@@ -20,9 +17,9 @@ import io.diffpilot.policy.schedule.ScheduleConfig;
 import io.diffpilot.policy.unet.ConditionalUnet1d;
 import io.diffpilot.policy.unet.UnetConfig;
 import io.diffpilot.policy.unet.UnetEvaluator;
+import io.diffpilot.policy.unet.UnetWeights;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,13 +36,7 @@ final class DjlRows {
     try (NDManager m = NDManager.newBaseManager()) {
       ConditionalUnet1d net = new ConditionalUnet1d(cfg);
       net.initializeParameters(m);
-      Map<String, Safetensors.Tensor> sd = new LinkedHashMap<>();
-      for (Map.Entry<String, Parameter> e : net.stateDictParameters().entrySet()) {
-        NDArray a = e.getValue().getArray();
-        sd.put(e.getKey(), Safetensors.Tensor.ofFloats(a.toType(DataType.FLOAT32, false).toFloatArray(),
-            a.getShape().getShape()));
-      }
-      return sd;
+      return UnetWeights.stateDict(net);
     }
   }
 
@@ -70,11 +61,7 @@ final class DjlRows {
     SplittableRandom r = new SplittableRandom(3);
     try (NDManager m = NDManager.newBaseManager()) {
       ConditionalUnet1d net = new ConditionalUnet1d(cfg);
-      net.initializeParameters(m);
-      for (Map.Entry<String, Parameter> e : net.stateDictParameters().entrySet()) {
-        e.getValue().getArray().set(sd.get(e.getKey()).toFloatArray());
-      }
-      net.invalidateCaches();
+      UnetWeights.load(net, m, sd);
       UnetEvaluator eval = new UnetEvaluator(net, m);
       float[] x = gaussian(r, batch * horizon * cfg.inputDim());
       float[] cond = gaussian(r, batch * cfg.globalCondDim());
