@@ -49,8 +49,13 @@ final class ResidualBlock {
 
   private final Gemm gemm;
   private final FastUnet1d.Shared shared;
-  private final WorkerPool.Task first = this::first;
-  private final WorkerPool.Task second = this::second;
+  private final WorkerPool.Task first = inUnits(this::first);
+  private final WorkerPool.Task second = inUnits(this::second);
+
+  /** A task's share of the output channels, {@code [c0, c1)} in whole units, for the current batch. */
+  private interface ChannelRange {
+    void run(int batch, int c0, int c1);
+  }
 
   ResidualBlock(Gemm gemm, FastUnet1d.Shared shared, FeatureMap in, FeatureMap hidden, FeatureMap out,
       PackedWeights w0, GroupNormMish norm0, PackedWeights w1, GroupNormMish norm1,
@@ -88,25 +93,24 @@ final class ResidualBlock {
     pool.invoke(second);
   }
 
-  private void first(int part, int parts) {
-    int c0 = units * part / parts * unitChannels;
-    int c1 = units * (part + 1) / parts * unitChannels;
-    if (c0 >= c1) {
-      return;
-    }
-    int batch = shared.batch;
+  /** Splits the units over the pool's parts; a part that gets none does nothing. */
+  private WorkerPool.Task inUnits(ChannelRange range) {
+    return (part, parts) -> {
+      int c0 = units * part / parts * unitChannels;
+      int c1 = units * (part + 1) / parts * unitChannels;
+      if (c0 < c1) {
+        range.run(shared.batch, c0, c1);
+      }
+    };
+  }
+
+  private void first(int batch, int c0, int c1) {
     conv0.run(gemm, batch, c0 / mr, ceilDiv(c1, mr));
     norm0.apply(hidden, batch, c0 / norm0.groupSize, c1 / norm0.groupSize, shared.film, shared.filmStride,
         filmOffset, filmScale, null);
   }
 
-  private void second(int part, int parts) {
-    int c0 = units * part / parts * unitChannels;
-    int c1 = units * (part + 1) / parts * unitChannels;
-    if (c0 >= c1) {
-      return;
-    }
-    int batch = shared.batch;
+  private void second(int batch, int c0, int c1) {
     int p0 = c0 / mr;
     int p1 = ceilDiv(c1, mr);
     if (residualConv != null) {
