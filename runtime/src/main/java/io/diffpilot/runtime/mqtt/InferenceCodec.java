@@ -21,11 +21,7 @@ public final class InferenceCodec {
         .newBuilder().setRobotId(r.robotId()).setModel(r.model()).setObsSteps(r.obsSteps()).setObsDim(r.obsDim())
         .setSteps(r.steps()).setBudgetNanos(r.budgetNanos()).setSeed(r.seed())
         .setSampler(r.sampler().name().toLowerCase(java.util.Locale.ROOT));
-    for (float[] row : r.history()) {
-      for (float v : row) {
-        b.addHistory(v);
-      }
-    }
+    FlatRows.append(r.history(), b::addHistory);
     return b.build().toByteArray();
   }
 
@@ -68,11 +64,7 @@ public final class InferenceCodec {
         .setBatchSize(r.batchSize()).setQueuedNanos(r.queuedNanos()).setError(r.error());
     if (r.actions().length > 0) {
       b.setActionDim(r.actions()[0].length);
-      for (float[] row : r.actions()) {
-        for (float v : row) {
-          b.addActions(v);
-        }
-      }
+      FlatRows.append(r.actions(), b::addActions);
     }
     return b.build().toByteArray();
   }

@@ -96,11 +96,7 @@ public final class ProtobufCodec {
           case HOLD -> ChunkOrigin.CHUNK_ORIGIN_HOLD;
           case EMERGENCY_STOP -> ChunkOrigin.CHUNK_ORIGIN_EMERGENCY_STOP;
         });
-    for (float[] row : a.actions()) {
-      for (float v : row) {
-        b.addActions(v);
-      }
-    }
+    FlatRows.append(a.actions(), b::addActions);
     return b.build().toByteArray();
   }
 
