@@ -77,17 +77,11 @@ public final class BenchPolicyCommand implements Callable<Integer> {
   @Option(names = "--cond-dim", defaultValue = "40", description = "global condition width G (default ${DEFAULT-VALUE})")
   int condDim;
 
-  @Option(names = "--warmup", defaultValue = "5", description = "untimed calls per row (default ${DEFAULT-VALUE})")
-  int warmup;
+  @Mixin
+  BenchBudget budget = new BenchBudget(5, 100, 10);
 
-  @Option(names = "--iterations", defaultValue = "100", description = "timed calls per row at most (default ${DEFAULT-VALUE})")
-  int iterations;
-
-  @Option(names = "--budget-seconds", defaultValue = "10", description = "time per row and side after 5 calls (default ${DEFAULT-VALUE})")
-  double budgetSeconds;
-
-  @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch (default ${DEFAULT-VALUE})")
-  Path python;
+  @Mixin
+  TorchPython torchPython = new TorchPython();
 
   @Option(names = "--no-python", description = "skip the PyTorch eager side")
   boolean noPython;
@@ -109,13 +103,9 @@ public final class BenchPolicyCommand implements Callable<Integer> {
     cases.add(new ForwardCase());
     Optional<PythonEagerBench> py = Optional.empty();
     if (!noPython) {
-      StringBuilder why = new StringBuilder();
-      py = PythonEagerBench.find(python, why);
-      if (py.isEmpty()) {
-        out.println("PyTorch eager side skipped: " + why);
-      }
+      py = torchPython.find(out, "PyTorch eager side");
     }
-    BenchSettings settings = new BenchSettings(warmup, iterations, budgetSeconds);
+    BenchSettings settings = budget.settings();
     Engines.pytorch();
     out.printf("cores %d, load average at start %s (figures from a loaded machine are not comparable)%n",
         Runtime.getRuntime().availableProcessors(), loadAverage());
@@ -168,8 +158,8 @@ public final class BenchPolicyCommand implements Callable<Integer> {
       out.printf("## backends, %s net: p50/p99 per call in ms; chunk = DDIM-k from noise to x0 (java: FastDdim, "
           + "djl: DiffusionPolicy, torchscript: FastDdim over the trace, torch: the same update inline)%n", nets.names.get(i));
       FastBench.run(new FastBench.Settings(netConfig(nets.names.get(i)), nets.horizon, t, b, k, chunks, i == 0 ? soak : 0,
-          i == 0 ? djlSoak : 0, !noDjl, withPython ? python.toString() : "none",
-          noTorchscript ? "none" : python.toString()), out);
+          i == 0 ? djlSoak : 0, !noDjl, withPython ? torchPython.python.toString() : "none",
+          noTorchscript ? "none" : torchPython.python.toString()), out);
     }
   }
 

@@ -9,7 +9,6 @@ import io.diffpilot.tools.bench.policy.PythonEagerBench;
 import io.diffpilot.tools.bench.policy.TrainStepBench;
 import io.diffpilot.tools.bench.policy.TrainStepTimer;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -52,20 +51,14 @@ public final class BenchTrainCommand implements Callable<Integer> {
       description = "java, djl, torch (default ${DEFAULT-VALUE})")
   List<String> backends;
 
-  @Option(names = "--warmup", defaultValue = "3", description = "untimed steps per row (default ${DEFAULT-VALUE})")
-  int warmup;
-
-  @Option(names = "--iterations", defaultValue = "20", description = "timed steps per row, at most (default ${DEFAULT-VALUE})")
-  int iterations;
-
-  @Option(names = "--budget-seconds", defaultValue = "20", description = "time per row after 5 steps (default ${DEFAULT-VALUE})")
-  double budgetSeconds;
+  @Mixin
+  BenchBudget budget = new BenchBudget(3, 20, 20);
 
   @Option(names = "--flops-per-cycle", description = "fp32 flops per cycle per core for the peak (default 4 × vector lanes)")
   Double flopsPerCycle;
 
-  @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "interpreter with torch (default ${DEFAULT-VALUE})")
-  Path python;
+  @Mixin
+  TorchPython torchPython = new TorchPython();
 
   @Override
   public Integer call() throws Exception {
@@ -91,11 +84,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     out.printf("load average at start %s (figures from a loaded machine are not comparable)%n", MachineInfo.loadAverage());
     Optional<PythonEagerBench> py = Optional.empty();
     if (backends.contains("torch")) {
-      StringBuilder why = new StringBuilder();
-      py = PythonEagerBench.find(python, why);
-      if (py.isEmpty()) {
-        out.println("PyTorch eager rows skipped: " + why);
-      }
+      py = torchPython.find(out, "PyTorch eager rows");
     }
     if (backends.contains("djl")) {
       Engines.pytorch();
@@ -111,16 +100,16 @@ public final class BenchTrainCommand implements Callable<Integer> {
           double djlRate = Double.NaN;
           double torchRate = Double.NaN;
           if (backends.contains("java")) {
-            LatencySample s = TrainStepBench.java(cfg, nets.horizon, b, t, warmup, iterations, budgetSeconds);
+            LatencySample s = TrainStepBench.java(cfg, nets.horizon, b, t, budget.warmup, budget.iterations, budget.budgetSeconds);
             javaRate = row(out, name, b, t, "java", s, flopsPerSample, t * mhz * perCycle / 1e3);
           }
           if (backends.contains("djl")) {
             JniUtils.setNumThreads(t);
-            LatencySample s = TrainStepBench.djl(cfg, nets.horizon, b, warmup, iterations, budgetSeconds);
+            LatencySample s = TrainStepBench.djl(cfg, nets.horizon, b, budget.warmup, budget.iterations, budget.budgetSeconds);
             djlRate = row(out, name, b, t, "djl", s, Double.NaN, Double.NaN);
           }
           if (py.isPresent()) {
-            LatencySample s = py.get().trainStep(cfg, nets.horizon, b, t, warmup, iterations, budgetSeconds);
+            LatencySample s = py.get().trainStep(cfg, nets.horizon, b, t, budget.warmup, budget.iterations, budget.budgetSeconds);
             torchRate = row(out, name, b, t, "torch", s, Double.NaN, Double.NaN);
           }
           if (!Double.isNaN(javaRate) && (!Double.isNaN(djlRate) || !Double.isNaN(torchRate))) {
