@@ -2,7 +2,6 @@ package io.diffpilot.demos.cli;
 
 import io.diffpilot.demos.dataset.DemoDataset;
 import io.diffpilot.demos.lerobot.LeRobotLayout;
-import io.diffpilot.demos.lerobot.LeRobotWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,10 +16,7 @@ final class ExportCommand extends DatasetCommand {
   Path dir;
 
   @Mixin
-  CompressionOption compression = new CompressionOption();
-
-  @Option(names = "--out", required = true, description = "new directory (must not exist or be empty)")
-  Path out;
+  LeRobotOutput output = new LeRobotOutput();
 
   @Option(names = "--format", defaultValue = "v3.0", description = "v3.0 or v2.1 (default ${DEFAULT-VALUE})")
   String format;
@@ -31,8 +27,8 @@ final class ExportCommand extends DatasetCommand {
       throw usageError("--format must be v3.0 or v2.1");
     }
     DemoDataset ds = DatasetDirectory.open(dir);
-    LeRobotWriter.write(ds, out, format, compression.compression);
-    report("exported " + ds.describe() + " -> " + out + " (LeRobot " + format + ")");
+    output.write(ds, format);
+    report("exported " + ds.describe() + " -> " + output.out + " (LeRobot " + format + ")");
     return 0;
   }
 }

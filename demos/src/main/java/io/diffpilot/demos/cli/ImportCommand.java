@@ -2,7 +2,6 @@ package io.diffpilot.demos.cli;
 
 import io.diffpilot.demos.dataset.DemoDataset;
 import io.diffpilot.demos.lerobot.LeRobotDataset;
-import io.diffpilot.demos.lerobot.LeRobotWriter;
 import io.diffpilot.demos.pusht.PushTCsvDataset;
 import io.diffpilot.demos.rosbag.RosbagImportConfig;
 import io.diffpilot.demos.rosbag.RosbagImporter;
@@ -31,10 +30,7 @@ final class ImportCommand extends DatasetCommand {
   Path source;
 
   @Mixin
-  CompressionOption compression = new CompressionOption();
-
-  @Option(names = "--out", required = true, description = "new dataset directory (must not exist or be empty)")
-  Path out;
+  LeRobotOutput output = new LeRobotOutput();
 
   @Option(names = "--first", defaultValue = "0", description = "pusht-csv, lerobot: first episode by position (default ${DEFAULT-VALUE})")
   int first;
@@ -78,8 +74,8 @@ final class ImportCommand extends DatasetCommand {
       }
       case rosbag -> fromBag(out);
     };
-    LeRobotWriter.write(ds, this.out, io.diffpilot.demos.lerobot.LeRobotLayout.V30, compression.compression);
-    out.println("imported " + ds.describe() + ", " + ds.totalFrames() + " frames -> " + this.out + " (LeRobot v3.0)");
+    output.write(ds, io.diffpilot.demos.lerobot.LeRobotLayout.V30);
+    out.println("imported " + ds.describe() + ", " + ds.totalFrames() + " frames -> " + output.out + " (LeRobot v3.0)");
     out.flush();
     return 0;
   }

@@ -66,6 +66,18 @@ class DemosCommandTest {
   }
 
   @Test
+  void importAndExportTakeTheCompressionInEitherCaseAndRejectOthers(@TempDir Path tmp) {
+    Path a = tmp.resolve("a");
+    Run r = run("import", "--from", "lerobot", SharedData.repoPushT().toString(), "--limit", "2", "--compression", "ZSTD",
+        "--out", a.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(LeRobotDataset.open(a).size()).isEqualTo(2);
+    Run bad = run("export", a.toString(), "--out", tmp.resolve("b").toString(), "--compression", "gzip");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("'gzip' is not snappy or zstd");
+  }
+
+  @Test
   void validateReportsTheFileAndPlaceOfAProblem(@TempDir Path tmp) throws Exception {
     Path a = tmp.resolve("a");
     assertThat(run("import", "--from", "lerobot", SharedData.repoPushT().toString(), "--limit", "2", "--out", a.toString()).code()).isZero();
