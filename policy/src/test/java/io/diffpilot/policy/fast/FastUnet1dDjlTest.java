@@ -11,7 +11,6 @@ import io.diffpilot.policy.unet.UnetEvaluator;
 import io.diffpilot.policy.unet.UnetWeights;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The Java backend against the DJL reference network with the same (randomly initialised) weights. */
@@ -33,17 +32,11 @@ class FastUnet1dDjlTest {
       ConditionalUnet1d djl = new ConditionalUnet1d(cfg);
       djl.initializeParameters(manager);
       Map<String, Safetensors.Tensor> sd = UnetWeights.stateDict(djl);
-      Random r = new Random(5);
-      float[] sample = FastUnet1dTest.gaussian(r, batch * horizon * cfg.inputDim());
-      float[] cond = FastUnet1dTest.gaussian(r, batch * cfg.globalCondDim());
-      long[] steps = new long[batch];
-      for (int b = 0; b < batch; b++) {
-        steps[b] = r.nextInt(100);
-      }
-      float[] expected = new UnetEvaluator(djl, manager).forward(sample, steps, cond, batch, horizon);
+      RandomInputs in = RandomInputs.of(cfg, horizon, batch, 5);
+      float[] expected = new UnetEvaluator(djl, manager).forward(in.sample(), in.steps(), in.cond(), batch, horizon);
       float[] actual = new float[expected.length];
       try (FastUnet1d fast = FastUnet1d.create(cfg, sd, horizon, batch, threads)) {
-        fast.forward(sample, steps, cond, batch, actual);
+        fast.forward(in.sample(), in.steps(), in.cond(), batch, actual);
       }
       double maxAbs = 0;
       for (int i = 0; i < expected.length; i++) {

@@ -40,14 +40,12 @@ class FastUnet1dTest {
   @Test
   void smallerBatchThanMaxUsesOnlyItsRows() {
     try (FastUnet1d net = randomNet(TINY_SCALE, 3, 8, 4)) {
-      Random r = new Random(1);
-      float[] sample = gaussian(r, 4 * 8 * 3);
-      float[] cond = gaussian(r, 4 * 6);
+      RandomInputs in = RandomInputs.of(TINY_SCALE, 8, 4, 1);
       long[] steps = {3, 50, 99, 0};
       float[] full = new float[4 * 8 * 3];
-      net.forward(sample, steps, cond, 4, full);
+      net.forward(in.sample(), steps, in.cond(), 4, full);
       float[] one = new float[8 * 3];
-      net.forward(sample, steps, cond, 1, one);
+      net.forward(in.sample(), steps, in.cond(), 1, one);
       for (int i = 0; i < one.length; i++) {
         assertThat(one[i]).isEqualTo(full[i]);
       }
@@ -57,14 +55,12 @@ class FastUnet1dTest {
   @Test
   void repeatedForwardIsDeterministic() {
     try (FastUnet1d net = randomNet(TINY_BIAS, 4, 4, 2)) {
-      Random r = new Random(2);
-      float[] sample = gaussian(r, 2 * 4 * 2);
-      float[] cond = gaussian(r, 2 * 4);
-      float[] first = new float[sample.length];
-      float[] again = new float[sample.length];
-      net.forward(sample, new long[] {7, 8}, cond, 2, first);
+      RandomInputs in = RandomInputs.of(TINY_BIAS, 4, 2, 2);
+      float[] first = new float[in.sample().length];
+      float[] again = new float[in.sample().length];
+      net.forward(in.sample(), new long[] {7, 8}, in.cond(), 2, first);
       for (int i = 0; i < 50; i++) {
-        net.forward(sample, new long[] {7, 8}, cond, 2, again);
+        net.forward(in.sample(), new long[] {7, 8}, in.cond(), 2, again);
       }
       assertThat(again).containsExactly(first);
     }
@@ -117,17 +113,11 @@ class FastUnet1dTest {
 
   static void assertMatchesNaive(UnetConfig cfg, int horizon, int batch, int threads, Gemm gemm) {
     Map<String, Safetensors.Tensor> sd = RandomStateDict.of(cfg, 42);
-    Random r = new Random(7);
-    float[] sample = gaussian(r, batch * horizon * cfg.inputDim());
-    float[] cond = gaussian(r, batch * cfg.globalCondDim());
-    long[] steps = new long[batch];
-    for (int b = 0; b < batch; b++) {
-      steps[b] = r.nextInt(100);
-    }
-    float[] expected = new NaiveUnet1d(cfg, sd).forward(sample, steps, cond, batch, horizon);
+    RandomInputs in = RandomInputs.of(cfg, horizon, batch, 7);
+    float[] expected = new NaiveUnet1d(cfg, sd).forward(in.sample(), in.steps(), in.cond(), batch, horizon);
     float[] actual = new float[expected.length];
     try (FastUnet1d net = new FastUnet1d(cfg, sd, horizon, batch, threads, gemm)) {
-      net.forward(sample, steps, cond, batch, actual);
+      net.forward(in.sample(), in.steps(), in.cond(), batch, actual);
     }
     double maxAbs = 0;
     for (int i = 0; i < expected.length; i++) {
