@@ -1,10 +1,12 @@
 package io.diffpilot.demos.cli;
 
 import io.diffpilot.demos.teleop.TeleopServer;
+import io.diffpilot.sim.cli.TaskOption;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,8 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class TeleopCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--task", defaultValue = "pusht", description = "task (only pusht)")
-  String task;
+  @Mixin
+  TaskOption task = new TaskOption();
 
   @Option(names = "--out", required = true, description = "dataset directory episodes are saved into")
   Path out;
@@ -29,7 +31,7 @@ public final class TeleopCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!task.equals("pusht")) {
+    if (!task.isPushT()) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--task: only pusht can be teleoperated");
     }
     try (TeleopServer server = new TeleopServer(port, out, maxSteps)) {

@@ -6,6 +6,7 @@ import io.diffpilot.runtime.mqtt.MqttRobotClient;
 import io.diffpilot.runtime.mqtt.Topics;
 import io.diffpilot.runtime.simrobot.ChunkExecutor;
 import io.diffpilot.runtime.simrobot.PushTRobot;
+import io.diffpilot.sim.cli.TaskOption;
 import io.diffpilot.sim.pusht.ObservationKind;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -30,8 +31,8 @@ public final class SimRobotCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--task", defaultValue = "pusht", description = "simulated task (only pusht)")
-  String task;
+  @Mixin
+  TaskOption task = new TaskOption();
 
   @Option(names = "--transport", defaultValue = "mqtt", description = "mqtt or ros (default ${DEFAULT-VALUE})")
   String transport;
@@ -58,8 +59,8 @@ public final class SimRobotCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (!task.equalsIgnoreCase("pusht")) {
-      err.println("diffpilot sim-robot: unknown task '" + task + "' (pusht)");
+    if (!task.isPushT()) {
+      err.println("diffpilot sim-robot: unknown task '" + task.name() + "' (pusht)");
       return 2;
     }
     String kindOfTransport = transport.strip().toLowerCase(java.util.Locale.ROOT);

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,8 +38,8 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "Model directory.")
   Path model;
 
-  @Option(names = "--task", defaultValue = "pusht", description = "Task (pusht).")
-  String task;
+  @Mixin
+  TaskOption task = new TaskOption();
 
   @Option(names = "--episodes", defaultValue = "50", description = "Episodes (default ${DEFAULT-VALUE}).")
   int episodes;
@@ -81,8 +82,8 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    if (!"pusht".equals(task.toLowerCase(Locale.ROOT))) {
-      err.println("--task " + task + ": only pusht is evaluated here");
+    if (!task.isPushT()) {
+      err.println("--task " + task.name() + ": only pusht is evaluated here");
       return 2;
     }
     EvalConfig config;
