@@ -2,15 +2,14 @@ package io.diffpilot.runtime.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.diffpilot.core.Episode;
 import io.diffpilot.core.EpisodeDataset;
+import io.diffpilot.demos.SharedData;
 import io.diffpilot.policy.model.PolicyConfig;
 import io.diffpilot.policy.normalize.LinearNormalizer;
 import io.diffpilot.policy.train.DatasetRegistry;
 import io.diffpilot.policy.train.TrainingWindows;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,38 +21,17 @@ import org.junit.jupiter.api.Test;
  */
 class TrainingDatasetsTest {
 
-  /** The repository's Push-T demonstrations (data/pusht, LeRobot v3.0). */
-  private static Path repoPushT() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.isRegularFile(p.resolve("data/pusht/meta/info.json"))) {
-        return p.resolve("data/pusht");
-      }
-    }
-    throw new IllegalStateException("data/pusht not found above " + Path.of("").toAbsolutePath());
-  }
-
-  /** The project's shared data folder (../shared/data), or null in a bare clone. */
-  private static Path sharedData() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path sibling = p.resolveSibling("shared").resolve("data");
-      if (Files.isDirectory(sibling)) {
-        return sibling;
-      }
-    }
-    return null;
-  }
-
   @Test
   void trainingYamlReachesTheRepositoryPushTDemonstrationsThroughTheServiceRegistry() throws Exception {
     DatasetRegistry registry = DatasetRegistry.withBuiltins();
     assertThat(registry.types()).contains("synthetic", "pusht-csv", "lerobot");
     EpisodeDataset pusht = registry.load(
-        Map.of("type", "lerobot", "path", repoPushT().toString(), "first", 5, "limit", 3),
+        Map.of("type", "lerobot", "path", SharedData.repoPushT().toString(), "first", 5, "limit", 3),
         PolicyConfig.pushTKeypoints(), Path.of("."));
     assertThat(pusht.size()).isEqualTo(3);
     assertThat(pusht.episode(0).index()).isEqualTo(5);
     assertThat(pusht.episode(0).observation("keypoints")[0]).hasSize(20);
-    assertThat(registry.load(Map.of("type", "lerobot", "path", repoPushT().toString()),
+    assertThat(registry.load(Map.of("type", "lerobot", "path", SharedData.repoPushT().toString()),
         PolicyConfig.pushTKeypoints(), Path.of(".")).size()).isEqualTo(206);
   }
 
@@ -64,14 +42,13 @@ class TrainingDatasetsTest {
    */
   @Test
   void repositoryCopyFirst90GivesTheSameEpisodesAndWindowsAsTheCsvOriginals() throws Exception {
-    Path shared = sharedData();
-    assumeTrue(shared != null && Files.isDirectory(shared.resolve("pusht")), "../shared/data/pusht (CSV originals) absent");
+    Path csvOriginals = SharedData.pushtCsv();
     DatasetRegistry registry = DatasetRegistry.withBuiltins();
     PolicyConfig config = PolicyConfig.pushTKeypoints();
     EpisodeDataset lerobot = registry.load(
-        Map.of("type", "lerobot", "path", repoPushT().toString(), "first", 0, "limit", 90), config, Path.of("."));
+        Map.of("type", "lerobot", "path", SharedData.repoPushT().toString(), "first", 0, "limit", 90), config, Path.of("."));
     EpisodeDataset csv = registry.load(
-        Map.of("type", "pusht-csv", "path", shared.resolve("pusht").toString(), "first", 0, "limit", 90), config, Path.of("."));
+        Map.of("type", "pusht-csv", "path", csvOriginals.toString(), "first", 0, "limit", 90), config, Path.of("."));
     assertThat(lerobot.size()).isEqualTo(csv.size()).isEqualTo(90);
     long frames = 0;
     for (int i = 0; i < csv.size(); i++) {
