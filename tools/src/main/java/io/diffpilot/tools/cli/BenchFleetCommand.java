@@ -55,6 +55,10 @@ public final class BenchFleetCommand implements Callable<Integer> {
   @Option(names = "--budget-ms", defaultValue = "80", description = "latency budget per chunk (default ${DEFAULT-VALUE})")
   double budgetMs;
 
+  @Option(names = "--trigger-remaining", defaultValue = "4",
+      description = "each robot asks for its next chunk when this many actions remain (default ${DEFAULT-VALUE}, as `run`)")
+  int triggerRemaining;
+
   @Option(names = "--seconds", defaultValue = "20", description = "measured seconds per cell (default ${DEFAULT-VALUE})")
   double seconds;
 
@@ -76,8 +80,8 @@ public final class BenchFleetCommand implements Callable<Integer> {
     ObservationKind kind = layout.obsDim() == ObservationKind.KEYPOINTS.dim() ? ObservationKind.KEYPOINTS
         : ObservationKind.STATE;
     long budgetNanos = Math.round(budgetMs * 1e6);
-    out.printf("fleet bench: %s, DDIM-%d, budget %.0f ms, robots at 10 Hz, %s s per cell after %s s warm-up%n",
-        dir.getFileName(), steps, budgetMs, seconds, warmupSeconds);
+    out.printf("fleet bench: %s, DDIM-%d, budget %.0f ms, robots at 10 Hz asking at %d actions left, %s s per cell"
+        + " after %s s warm-up%n", dir.getFileName(), steps, budgetMs, triggerRemaining, seconds, warmupSeconds);
     out.printf("CPU: %s, %d cores, preferred vector width %s bits; the machine may be shared: %.2f load average%n",
         cpuModel(), Runtime.getRuntime().availableProcessors(), vectorBits(), loadAverage());
     out.println("servers batch robots | chunks/s | obs->chunk p50 / p99 ms | deadline misses | holds | CPU/robot ms/s "
@@ -99,7 +103,7 @@ public final class BenchFleetCommand implements Callable<Integer> {
               long brokerBefore = FleetBench.ProcessCpu.ofPid(broker.pid());
               long serveBefore = serveCpu(procs);
               FleetBench.Cell c = FleetBench.run(BrokerConfig.plain(broker.url()), "pusht", n, kind, layout.obsSteps(),
-                  layout.actionSteps(), steps, budgetNanos, warmupSeconds, seconds);
+                  layout.actionSteps(), steps, budgetNanos, triggerRemaining, warmupSeconds, seconds);
               // Broker and serve CPU cover warm-up and measurement; scale them to the measured part.
               double scale = c.seconds() / (c.seconds() + warmupSeconds);
               double brokerCpu = (FleetBench.ProcessCpu.ofPid(broker.pid()) - brokerBefore) * scale;

@@ -50,9 +50,13 @@ public final class FleetBench {
   /**
    * @param obsKind the model's observation layout (keypoints or state)
    * @param obsSteps, actionSteps layout of the served model
+   * @param triggerRemaining each robot asks for its next chunk when this many actions remain: with
+   *     the budget under one action period, 1 keeps the robot fed at a third of the requests of the
+   *     single-robot default 4 (which replans early, for local inference)
    */
   public static Cell run(BrokerConfig broker, String model, int robots, ObservationKind obsKind, int obsSteps,
-      int actionSteps, int steps, long budgetNanos, double warmupSeconds, double seconds) throws Exception {
+      int actionSteps, int steps, long budgetNanos, int triggerRemaining, double warmupSeconds, double seconds)
+      throws Exception {
     AtomicBoolean measuring = new AtomicBoolean();
     AtomicBoolean running = new AtomicBoolean(true);
     List<long[]> latencies = new ArrayList<>();
@@ -67,7 +71,9 @@ public final class FleetBench {
         String id = "fleet" + i;
         int index = i;
         perRobot[i] = new long[(int) (seconds * 20) + 64];
-        ControlConfig cc = ControlConfig.defaults(id).withBudget(budgetNanos, steps, steps);
+        ControlConfig defaults = ControlConfig.defaults(id).withBudget(budgetNanos, steps, steps);
+        ControlConfig cc = defaults.withTiming(defaults.stepNanos(), triggerRemaining, defaults.stalenessNanos(),
+            defaults.watchdogNanos());
         RemotePolicy policy = new RemotePolicy(new MqttInferenceClient(broker, InferenceTopics.defaults(), id), id, model,
             new PolicyShape(obsSteps, obsKind.dim(), actionSteps, 2), budgetNanos, 2 * budgetNanos);
         policies.add(policy);
