@@ -110,7 +110,7 @@ public final class ControlLoop implements TransportListener, AutoCloseable {
       while (chunks < maxChunks && System.nanoTime() - start < maxWallNanos && !closed) {
         long t0 = clock.nanos();
         policy.predictChunk(history, new Sampling(config.sampler(), config.maxSteps(), config.seed() - 1 - chunks));
-        costs[chunks++] = clock.nanos() - t0;
+        costs[chunks++] = ComputeTimed.denoisingNanos(policy, clock.nanos() - t0);
       }
     } catch (RuntimeException e) {
       faults.add(Fault.POLICY_ERROR, 1, "policy failed during warm-up: " + e);
@@ -296,7 +296,7 @@ public final class ControlLoop implements TransportListener, AutoCloseable {
         inFlight = false;
         if (error == null) {
           // A failed call (a remote policy's timeout) says nothing about what a chunk costs.
-          scheduler.record(steps, took);
+          scheduler.record(steps, ComputeTimed.denoisingNanos(policy, took));
         }
         if (took > config.budgetNanos()) {
           faults.add(Fault.DEADLINE_MISS, 1, "inference of " + steps + " steps took " + took / 1e6 + " ms, budget "

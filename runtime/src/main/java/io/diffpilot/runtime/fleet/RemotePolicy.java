@@ -3,6 +3,7 @@ package io.diffpilot.runtime.fleet;
 import io.diffpilot.core.ChunkPolicy;
 import io.diffpilot.core.PolicyShape;
 import io.diffpilot.core.Sampling;
+import io.diffpilot.runtime.control.ComputeTimed;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * while the robot runs out its current chunk and then holds its last position; the next
  * observation asks again. Every outcome is counted ({@link #stats}).
  */
-public final class RemotePolicy implements ChunkPolicy {
+public final class RemotePolicy implements ChunkPolicy, ComputeTimed {
   private static final Logger LOG = LoggerFactory.getLogger(RemotePolicy.class);
 
   /**
@@ -49,6 +50,7 @@ public final class RemotePolicy implements ChunkPolicy {
   private final AtomicLong timeouts = new AtomicLong();
   private final AtomicLong refusals = new AtomicLong();
   private final AtomicLong holds = new AtomicLong();
+  private volatile long lastComputeNanos = -1;
 
   /**
    * @param shape the model's sizes as the robot knows them (the service checks them on every request)
@@ -107,6 +109,7 @@ public final class RemotePolicy implements ChunkPolicy {
         throw new RemoteInferenceException("inference service sent actions of width " + reply.actions()[0].length
             + ", expected " + shape.actionDim());
       }
+      lastComputeNanos = reply.inferenceNanos() > 0 ? reply.inferenceNanos() : -1;
       return reply.actions();
     }
     long n = holds.incrementAndGet();
@@ -115,6 +118,12 @@ public final class RemotePolicy implements ChunkPolicy {
       LOG.warn("[{}] {} (hold {} so far)", robotId, why, n);
     }
     throw new RemoteInferenceException(why);
+  }
+
+  /** The service's denoising time for the last chunk (its queue and the transit excluded), −1 if unknown. */
+  @Override
+  public long lastComputeNanos() {
+    return lastComputeNanos;
   }
 
   public Stats stats() {

@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
 
 import io.diffpilot.core.ChunkPolicy;
 import io.diffpilot.core.ManualClock;
@@ -19,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntToLongFunction;
 import org.junit.jupiter.api.Test;
 
@@ -203,6 +205,48 @@ class ControlLoopTest {
     assertThat(hold.stepsUsed()).isZero();
     assertThat(transport.statuses).anyMatch(s -> s.state() == RuntimeStatus.State.HOLDING);
     assertThat(loop.status().count(Fault.DEADLINE_MISS)).isEqualTo(loop.faultCount(Fault.DEADLINE_MISS));
+  }
+
+  /** As {@link #slowPolicy}, but each call also waits {@code waitNanos} (a remote queue) and reports 1 ms per step of compute. */
+  private ChunkPolicy queuedRemotePolicy(long waitNanos) {
+    ChunkPolicy p = mock(ChunkPolicy.class, withSettings().extraInterfaces(ComputeTimed.class));
+    when(p.obsSteps()).thenReturn(2);
+    when(p.obsDim()).thenReturn(2);
+    when(p.actionSteps()).thenReturn(8);
+    when(p.actionDim()).thenReturn(2);
+    AtomicLong lastCompute = new AtomicLong(-1);
+    when(((ComputeTimed) p).lastComputeNanos()).thenAnswer(inv -> lastCompute.get());
+    when(p.predictChunk(any(), any())).thenAnswer(inv -> {
+      Sampling s = inv.getArgument(1);
+      stepsAsked.add(s.steps());
+      clock.advance(waitNanos + s.steps() * MS);
+      lastCompute.set(s.steps() * MS);
+      return new float[8][2];
+    });
+    return p;
+  }
+
+  @Test
+  void aRemoteQueueDoesNotLowerTheStepCountNorLockTheRobotOut() throws Exception {
+    // 16 steps cost 16 ms of compute but the round trip takes 16 + 50 = 66 ms, inside the 80 ms
+    // budget. Timed on the round trip the scheduler would call a step 4 ms and cut to 12 steps.
+    ControlLoop loop = loop(queuedRemotePolicy(50 * MS), ControlConfig.defaults(ROBOT));
+    for (int i = 0; i < 30; i++) {
+      observe(loop, 1);
+    }
+    assertThat(stepsAsked).hasSizeGreaterThan(5).containsOnly(16);
+    assertThat(loop.faultCount(Fault.DEADLINE_MISS)).isZero();
+  }
+
+  @Test
+  void aRemoteRoundTripOverTheBudgetIsStillAMiss() throws Exception {
+    ControlLoop loop = loop(queuedRemotePolicy(70 * MS), ControlConfig.defaults(ROBOT));
+    for (int i = 0; i < 30; i++) {
+      observe(loop, 1);
+    }
+    // Every answer comes 86 ms after its request: each one is counted, none refused in advance.
+    assertThat(stepsAsked).hasSizeGreaterThan(5).containsOnly(16);
+    assertThat(loop.faultCount(Fault.DEADLINE_MISS)).isEqualTo(stepsAsked.size());
   }
 
   @Test
