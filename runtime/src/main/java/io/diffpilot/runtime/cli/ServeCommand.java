@@ -54,6 +54,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-batch", defaultValue = "64", description = "most requests per denoising call; 1 = no batching (default ${DEFAULT-VALUE})")
   int maxBatch;
 
+  @Option(names = "--threads", description = "kernel threads per denoising call (default: one less than the cores, at most 2)")
+  Integer threads;
+
   @Option(names = "--name", defaultValue = "serve", description = "this server's name in client ids and logs")
   String name;
 
@@ -75,7 +78,7 @@ public final class ServeCommand implements Callable<Integer> {
         throw new IllegalArgumentException("give at least one --model NAME=DIR or --fake NAME=...");
       }
       broker = brokerOptions.toBrokerConfig();
-      DefaultPolicyFactory factory = new DefaultPolicyFactory();
+      DefaultPolicyFactory factory = threads == null ? new DefaultPolicyFactory() : new DefaultPolicyFactory(threads);
       for (String m : models) {
         String[] kv = nameValue(m, "--model");
         loaded.put(kv[0], factory.create(new RunConfig.Policy(Path.of(kv[1]), null)));

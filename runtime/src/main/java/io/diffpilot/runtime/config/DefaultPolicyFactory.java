@@ -22,6 +22,21 @@ public final class DefaultPolicyFactory implements PolicyFactory {
 
   private static final Logger LOG = LoggerFactory.getLogger(DefaultPolicyFactory.class);
 
+  private final int threads;
+
+  /** Kernel threads per call: one less than the cores, at most 2 (the inference thread is the only caller; the rest is the transport's). */
+  public DefaultPolicyFactory() {
+    this(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors() - 1)));
+  }
+
+  /** @param threads kernel threads per denoising call, ≥ 1 */
+  public DefaultPolicyFactory(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+    this.threads = threads;
+  }
+
   @Override
   public ChunkPolicy create(RunConfig.Policy spec) throws IOException {
     ChunkPolicy policy = open(spec);
@@ -46,7 +61,7 @@ public final class DefaultPolicyFactory implements PolicyFactory {
     }
   }
 
-  private static ChunkPolicy open(RunConfig.Policy spec) throws IOException {
+  private ChunkPolicy open(RunConfig.Policy spec) throws IOException {
     if (spec.remote() != null) {
       throw new IOException("policy.remote is served by `diffpilot serve`, not loaded here");
     }
@@ -58,8 +73,6 @@ public final class DefaultPolicyFactory implements PolicyFactory {
       throw new IOException("policy.model_dir " + spec.modelDir() + " is not a directory");
     }
     ModelDirectory model = ModelDirectory.load(spec.modelDir());
-    // The inference thread is the only caller; two kernel threads leave a core for the transport.
-    int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors() - 1));
     try {
       return InferenceBackends.openConfigured(model, Device.cpu(), threads);
     } catch (RuntimeException e) {

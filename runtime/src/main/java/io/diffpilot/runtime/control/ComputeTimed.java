@@ -3,11 +3,10 @@ package io.diffpilot.runtime.control;
 /**
  * A policy whose wall time is not all denoising: a remote one waits for transit and for other
  * robots' requests queued ahead of it. The step count changes only the denoising part, so the
- * {@link InferenceScheduler} must learn its per-step cost from that part alone. Fed the round
- * trip instead, it read a queueing spike as slow steps and refused to ask (a counted deadline miss
- * per observation) until 29 of its 32 window slots had been refilled by occasional probes: seconds
- * of silence after a spike of a few hundred milliseconds. Whether the whole round trip kept the
- * budget is still checked on the round trip; the service sheds what its queue made late.
+ * {@link InferenceScheduler} learns the per-step cost from that part and the wait apart. Fed the
+ * round trip as step cost, it read a queueing spike as slow steps and refused to ask (a counted
+ * deadline miss per observation) until probes had refilled its window: seconds of silence after a
+ * spike of a few hundred milliseconds.
  */
 public interface ComputeTimed {
 

@@ -296,7 +296,8 @@ public final class ControlLoop implements TransportListener, AutoCloseable {
         inFlight = false;
         if (error == null) {
           // A failed call (a remote policy's timeout) says nothing about what a chunk costs.
-          scheduler.record(steps, ComputeTimed.denoisingNanos(policy, took));
+          long compute = ComputeTimed.denoisingNanos(policy, took);
+          scheduler.record(steps, compute, took - compute);
         }
         if (took > config.budgetNanos()) {
           faults.add(Fault.DEADLINE_MISS, 1, "inference of " + steps + " steps took " + took / 1e6 + " ms, budget "

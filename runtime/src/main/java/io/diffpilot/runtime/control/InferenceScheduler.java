@@ -14,6 +14,15 @@ import java.util.Arrays;
  * {@code probeEvery} consecutive misses one call at minSteps is allowed so the estimate can recover
  * when the machine gets faster again.
  *
+ * <p>A remote policy's call also waits for transit and for other robots' requests queued at the
+ * service, which the step count does not change ({@link ComputeTimed}). That wait is tracked
+ * apart, the same way (EWMA and 90th percentile), and taken off the budget before the steps are
+ * fitted: a busy service gets fewer steps asked of it. It never makes the robot refuse to ask,
+ * though: only the steps' own cost can. A request that then comes back late is counted as a miss
+ * by the caller, and the service sheds those its queue made hopeless. Refusing on account of the
+ * queue locked a robot out: refusals bring no new measurements, so a spike of a few hundred
+ * milliseconds kept the 90th percentile high for as many probes as the window holds.
+ *
  * <p>The very first call is not measured: it pays for JIT compilation and native initialisation
  * (hundreds of ms for a DJL model) and would otherwise hold the controller for the ~10 probes it
  * takes to push it out of the quantile. Until a measurement exists the answer is maxSteps.
@@ -29,11 +38,8 @@ public final class InferenceScheduler {
   private final int maxSteps;
   private final double margin;
   private final int probeEvery;
-  private final double[] recent = new double[WINDOW];
-  private final double[] scratch = new double[WINDOW];
-  private int recentCount;
-  private int recentHead;
-  private double ewma = Double.NaN;
+  private final CostTrack perStep = new CostTrack();
+  private final CostTrack overhead = new CostTrack();
   private int consecutiveMisses;
   private boolean warmedUp;
 
@@ -79,41 +85,54 @@ public final class InferenceScheduler {
     return 0;
   }
 
-  /** Largest step count in [0, maxSteps] whose estimated cost fits the budget with margin. */
+  /**
+   * Largest step count in [0, maxSteps] whose estimated cost fits the budget with margin; never
+   * below minSteps because of the remote wait alone (see the class comment).
+   */
   public int stepsThatFit() {
     double est = perStepEstimateNanos();
     if (Double.isNaN(est)) {
       return maxSteps;
     }
-    double n = Math.floor(margin * budgetNanos / Math.max(est, 1.0));
-    return (int) Math.min(maxSteps, n);
+    double perStepNanos = Math.max(est, 1.0);
+    double room = margin * budgetNanos;
+    double wait = overhead.estimate();
+    int n = (int) Math.min(maxSteps, Math.floor((room - (Double.isNaN(wait) ? 0 : wait)) / perStepNanos));
+    if (n < minSteps && minSteps * perStepNanos <= room) {
+      return minSteps;
+    }
+    return Math.max(0, n);
   }
 
-  /** Reports a finished inference (the first one only warms up). */
+  /** Reports a finished inference whose {@code nanos} were all spent on its steps (the first one only warms up). */
   public void record(int steps, long nanos) {
-    if (steps < 1 || nanos < 0) {
+    record(steps, nanos, 0);
+  }
+
+  /**
+   * Reports a finished inference: {@code computeNanos} of denoising and {@code waitNanos} of
+   * transit and queueing around it (0 for a local policy). The first call only warms up.
+   */
+  public void record(int steps, long computeNanos, long waitNanos) {
+    if (steps < 1 || computeNanos < 0 || waitNanos < 0) {
       return;
     }
     if (!warmedUp) {
       warmedUp = true; // the cold first call (see class comment)
       return;
     }
-    double perStep = (double) nanos / steps;
-    ewma = Double.isNaN(ewma) ? perStep : ALPHA * perStep + (1 - ALPHA) * ewma;
-    recent[recentHead] = perStep;
-    recentHead = (recentHead + 1) % WINDOW;
-    recentCount = Math.min(recentCount + 1, WINDOW);
+    perStep.add((double) computeNanos / steps);
+    overhead.add(waitNanos);
   }
 
   /** Current per-step cost estimate (ns), NaN before the first measurement. */
   public double perStepEstimateNanos() {
-    if (recentCount == 0) {
-      return Double.NaN;
-    }
-    System.arraycopy(recent, 0, scratch, 0, recentCount);
-    Arrays.sort(scratch, 0, recentCount);
-    double q = scratch[(int) Math.min(recentCount - 1, Math.ceil(QUANTILE * recentCount) - 1)];
-    return Math.max(ewma, q);
+    return perStep.estimate();
+  }
+
+  /** Current estimate of the wait around a call (ns; 0 for a local policy), NaN before the first measurement. */
+  public double waitEstimateNanos() {
+    return overhead.estimate();
   }
 
   public long budgetNanos() {
@@ -126,5 +145,31 @@ public final class InferenceScheduler {
 
   public int maxSteps() {
     return maxSteps;
+  }
+
+  /** An exponentially weighted mean and the 90th percentile of the last {@value #WINDOW} values; the larger is the estimate. */
+  private static final class CostTrack {
+    private final double[] recent = new double[WINDOW];
+    private final double[] scratch = new double[WINDOW];
+    private int count;
+    private int head;
+    private double ewma = Double.NaN;
+
+    void add(double v) {
+      ewma = Double.isNaN(ewma) ? v : ALPHA * v + (1 - ALPHA) * ewma;
+      recent[head] = v;
+      head = (head + 1) % WINDOW;
+      count = Math.min(count + 1, WINDOW);
+    }
+
+    double estimate() {
+      if (count == 0) {
+        return Double.NaN;
+      }
+      System.arraycopy(recent, 0, scratch, 0, count);
+      Arrays.sort(scratch, 0, count);
+      double q = scratch[(int) Math.min(count - 1, Math.ceil(QUANTILE * count) - 1)];
+      return Math.max(ewma, q);
+    }
   }
 }

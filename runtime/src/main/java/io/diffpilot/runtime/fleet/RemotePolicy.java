@@ -39,6 +39,15 @@ public final class RemotePolicy implements ChunkPolicy, ComputeTimed {
    */
   public record Stats(long requests, long retries, long timeouts, long refusals, long holds) {}
 
+  /**
+   * Where the time of the last answered request went, as the service reported it.
+   *
+   * @param queuedNanos waiting in the service's queue
+   * @param computeNanos the denoising call that produced the chunk
+   * @param batchSize requests that call answered
+   */
+  public record Timing(long queuedNanos, long computeNanos, int batchSize) {}
+
   private final InferenceClient client;
   private final String robotId;
   private final String model;
@@ -50,7 +59,7 @@ public final class RemotePolicy implements ChunkPolicy, ComputeTimed {
   private final AtomicLong timeouts = new AtomicLong();
   private final AtomicLong refusals = new AtomicLong();
   private final AtomicLong holds = new AtomicLong();
-  private volatile long lastComputeNanos = -1;
+  private volatile Timing lastTiming;
 
   /**
    * @param shape the model's sizes as the robot knows them (the service checks them on every request)
@@ -109,7 +118,7 @@ public final class RemotePolicy implements ChunkPolicy, ComputeTimed {
         throw new RemoteInferenceException("inference service sent actions of width " + reply.actions()[0].length
             + ", expected " + shape.actionDim());
       }
-      lastComputeNanos = reply.inferenceNanos() > 0 ? reply.inferenceNanos() : -1;
+      lastTiming = new Timing(reply.queuedNanos(), reply.inferenceNanos(), reply.batchSize());
       return reply.actions();
     }
     long n = holds.incrementAndGet();
@@ -123,7 +132,13 @@ public final class RemotePolicy implements ChunkPolicy, ComputeTimed {
   /** The service's denoising time for the last chunk (its queue and the transit excluded), −1 if unknown. */
   @Override
   public long lastComputeNanos() {
-    return lastComputeNanos;
+    Timing t = lastTiming;
+    return t == null || t.computeNanos() <= 0 ? -1 : t.computeNanos();
+  }
+
+  /** The service's account of the last answered request, null before the first. */
+  public Timing lastTiming() {
+    return lastTiming;
   }
 
   public Stats stats() {

@@ -51,6 +51,24 @@ class InferenceSchedulerTest {
   }
 
   @Test
+  void aRemoteWaitComesOffTheBudgetBeforeTheStepsAreFitted() {
+    InferenceScheduler s = new InferenceScheduler(100_000_000, 2, 50, 0.8, 10);
+    s.record(1, 1, 0); // warm-up, ignored
+    s.record(10, 20_000_000, 40_000_000); // 2 ms per step, 40 ms of transit and queue
+    assertThat(s.chooseSteps()).isEqualTo(20); // floor((80 - 40) / 2)
+  }
+
+  @Test
+  void aRemoteWaitAloneNeverMakesTheRobotRefuseToAsk() {
+    InferenceScheduler s = new InferenceScheduler(80_000_000, 8, 8, 0.8, 100);
+    s.record(8, 1, 0); // warm-up, ignored
+    s.record(8, 8_000_000, 200_000_000); // 1 ms per step, but a 200 ms queue
+    assertThat(s.chooseSteps()).isEqualTo(8); // the service sheds it if it stays late
+    s.record(8, 80_000_000, 0); // now the steps themselves blow the budget: 8 x 10 ms > 64 ms
+    assertThat(s.chooseSteps()).isZero();
+  }
+
+  @Test
   void rejectsInconsistentBounds() {
     assertThatThrownBy(() -> new InferenceScheduler(1, 5, 4, 0.8, 1)).hasMessageContaining("minSteps");
     assertThatThrownBy(() -> new InferenceScheduler(1, 1, 4, 1.5, 1)).hasMessageContaining("margin");

@@ -59,6 +59,13 @@ public final class BenchFleetCommand implements Callable<Integer> {
       description = "each robot asks for its next chunk when this many actions remain (default ${DEFAULT-VALUE}, as `run`)")
   int triggerRemaining;
 
+  @Option(names = "--max-batch", defaultValue = "128",
+      description = "each serve's --max-batch when batching is on (default ${DEFAULT-VALUE})")
+  int maxBatch;
+
+  @Option(names = "--serve-threads", description = "each serve's kernel threads per denoising call (default: serve's)")
+  Integer serveThreads;
+
   @Option(names = "--seconds", defaultValue = "20", description = "measured seconds per cell (default ${DEFAULT-VALUE})")
   double seconds;
 
@@ -97,7 +104,7 @@ public final class BenchFleetCommand implements Callable<Integer> {
           List<Process> procs = new ArrayList<>();
           try {
             for (int i = 0; i < k; i++) {
-              procs.add(startServe(broker.url(), dir, "s" + i, on ? 128 : 1));
+              procs.add(startServe(broker.url(), dir, "s" + i, on ? maxBatch : 1, serveThreads));
             }
             for (int n : robots) {
               long brokerBefore = FleetBench.ProcessCpu.ofPid(broker.pid());
@@ -112,6 +119,7 @@ public final class BenchFleetCommand implements Callable<Integer> {
               out.printf("%7d %5s %6d | %8.1f | %8.1f / %6.1f | %15d | %5d | %14.1f | %11.0f | %5.1f %%%n", k, on ? "on" : "off",
                   n, c.chunksPerSecond(), c.p50Nanos() / 1e6, c.p99Nanos() / 1e6, c.deadlineMisses(), c.holds(),
                   c.fleetCpuNanos() / 1e6 / c.seconds() / n, 100 * serveCpu / 1e9 / c.seconds(), 100 * brokerCpu / total);
+              out.printf("%21s where: %s%n", "", c.where().describe());
               out.flush();
               cells.add(c);
             }
@@ -141,13 +149,17 @@ public final class BenchFleetCommand implements Callable<Integer> {
   }
 
   /** A real serve JVM on this JVM's class path, ready once it printed "serving". */
-  private static Process startServe(String url, Path model, String name, int maxBatch) throws Exception {
+  private static Process startServe(String url, Path model, String name, int maxBatch, Integer threads)
+      throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path log = Files.createTempFile("diffpilot-bench-serve-", ".log");
-    Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true", "-cp",
-        System.getProperty("java.class.path"), "io.diffpilot.runtime.cli.Main", "serve", "--broker", url, "--model",
-        "pusht=" + model.toAbsolutePath(), "--name", name, "--max-batch", Integer.toString(maxBatch))
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true",
+        "-cp", System.getProperty("java.class.path"), "io.diffpilot.runtime.cli.Main", "serve", "--broker", url, "--model",
+        "pusht=" + model.toAbsolutePath(), "--name", name, "--max-batch", Integer.toString(maxBatch)));
+    if (threads != null) {
+      command.addAll(List.of("--threads", threads.toString()));
+    }
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (!Files.readString(log).contains("\nserving ") && !Files.readString(log).startsWith("serving ")) {
       if (!p.isAlive() || System.nanoTime() > deadline) {

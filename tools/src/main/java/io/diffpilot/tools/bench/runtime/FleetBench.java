@@ -41,9 +41,54 @@ public final class FleetBench {
    * @param deadlineMisses DEADLINE_MISS faults (inference over budget, or not even the minimum fits)
    * @param holds remote calls that ended without a chunk after the retry
    * @param fleetCpuNanos CPU time of this JVM (robots, loops, MQTT clients) during the cell
+   * @param where where the policy chunks' round trips went
    */
   public record Cell(int robots, double chunksPerSecond, long p50Nanos, long p99Nanos, long deadlineMisses, long holds,
-      long fleetCpuNanos, double seconds) {}
+      long fleetCpuNanos, double seconds, Breakdown where) {}
+
+  /**
+   * The round trips of a cell split as the service reported them: p50 and p99 of the time queued
+   * at the service, of its denoising call, and of the rest (broker hops both ways and the
+   * robot-side hand-offs), and the mean batch a chunk came from.
+   */
+  public record Breakdown(long queueP50, long queueP99, long computeP50, long computeP99, long restP50, long restP99,
+      double meanBatch) {
+    public String describe() {
+      return String.format("queue %.1f / %.1f, denoise %.1f / %.1f, broker and hand-offs %.1f / %.1f ms (p50 / p99);"
+          + " mean batch %.2f", queueP50 / 1e6, queueP99 / 1e6, computeP50 / 1e6, computeP99 / 1e6, restP50 / 1e6,
+          restP99 / 1e6, meanBatch);
+    }
+  }
+
+  /** The parts of each measured round trip, from any robot's thread. */
+  private static final class Parts {
+    private long[][] values = new long[3][1024];
+    private long batches;
+    private int n;
+
+    synchronized void add(RemotePolicy.Timing t, long roundTripNanos) {
+      if (n == values[0].length) {
+        for (int i = 0; i < 3; i++) {
+          values[i] = Arrays.copyOf(values[i], 2 * n);
+        }
+      }
+      values[0][n] = t.queuedNanos();
+      values[1][n] = t.computeNanos();
+      values[2][n] = Math.max(0, roundTripNanos - t.queuedNanos() - t.computeNanos());
+      batches += t.batchSize();
+      n++;
+    }
+
+    synchronized Breakdown summary() {
+      long[][] q = new long[3][];
+      for (int i = 0; i < 3; i++) {
+        q[i] = Arrays.copyOf(values[i], n);
+        Arrays.sort(q[i]);
+      }
+      return new Breakdown(quantile(q[0], 0.5), quantile(q[0], 0.99), quantile(q[1], 0.5), quantile(q[1], 0.99),
+          quantile(q[2], 0.5), quantile(q[2], 0.99), n == 0 ? 0 : (double) batches / n);
+    }
+  }
 
   private FleetBench() {}
 
@@ -65,6 +110,7 @@ public final class FleetBench {
     List<RemotePolicy> policies = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     long[][] perRobot = new long[robots][];
+    Parts parts = new Parts();
     int[] counts = new int[robots];
     try {
       for (int i = 0; i < robots; i++) {
@@ -84,6 +130,10 @@ public final class FleetBench {
           Long capture = captureOf.remove(c.answersObservationSequence());
           if (c.origin() == OutgoingChunk.Origin.POLICY && capture != null && measuring.get()) {
             chunks.incrementAndGet();
+            RemotePolicy.Timing timing = policy.lastTiming(); // this thread's call just set it
+            if (timing != null) {
+              parts.add(timing, c.inferenceNanos());
+            }
             synchronized (perRobot[index]) {
               if (counts[index] == perRobot[index].length) {
                 perRobot[index] = Arrays.copyOf(perRobot[index], counts[index] * 2);
@@ -145,7 +195,8 @@ public final class FleetBench {
         }
       }
       Arrays.sort(all);
-      return new Cell(robots, chunks.get() / took, quantile(all, 0.5), quantile(all, 0.99), misses, holds, cpu, took);
+      return new Cell(robots, chunks.get() / took, quantile(all, 0.5), quantile(all, 0.99), misses, holds, cpu, took,
+          parts.summary());
     } finally {
       running.set(false);
       threads.forEach(Thread::interrupt);
