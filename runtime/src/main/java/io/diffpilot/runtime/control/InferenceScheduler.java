@@ -12,7 +12,9 @@ import java.util.Arrays;
  * {@code n · estimate ≤ margin · budget}. When even minSteps does not fit, {@link #chooseSteps}
  * returns 0: the caller keeps executing the previous chunk and counts a deadline miss; after
  * {@code probeEvery} consecutive misses one call at minSteps is allowed so the estimate can recover
- * when the machine gets faster again.
+ * when the machine gets faster again. The probe's measurement then replaces the window instead of
+ * joining it: the window holds what made the robot refuse, and with no calls in between nothing
+ * else would push those values out (a robot stayed locked out for the ~29 probes that took).
  *
  * <p>A remote policy's call also waits for transit and for other robots' requests queued at the
  * service, which the step count does not change ({@link ComputeTimed}). That wait is tracked
@@ -42,6 +44,7 @@ public final class InferenceScheduler {
   private final CostTrack overhead = new CostTrack();
   private int consecutiveMisses;
   private boolean warmedUp;
+  private boolean probing;
 
   /**
    * @param budgetNanos latency budget for one inference (ns), &gt; 0
@@ -80,6 +83,7 @@ public final class InferenceScheduler {
     consecutiveMisses++;
     if (consecutiveMisses >= probeEvery) {
       consecutiveMisses = 0;
+      probing = true;
       return minSteps;
     }
     return 0;
@@ -121,6 +125,11 @@ public final class InferenceScheduler {
       warmedUp = true; // the cold first call (see class comment)
       return;
     }
+    if (probing) {
+      probing = false; // fresh evidence after a refusal streak (see class comment)
+      perStep.clear();
+      overhead.clear();
+    }
     perStep.add((double) computeNanos / steps);
     overhead.add(waitNanos);
   }
@@ -160,6 +169,12 @@ public final class InferenceScheduler {
       recent[head] = v;
       head = (head + 1) % WINDOW;
       count = Math.min(count + 1, WINDOW);
+    }
+
+    void clear() {
+      count = 0;
+      head = 0;
+      ewma = Double.NaN;
     }
 
     double estimate() {

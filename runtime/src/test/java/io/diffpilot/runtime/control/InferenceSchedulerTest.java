@@ -69,6 +69,20 @@ class InferenceSchedulerTest {
   }
 
   @Test
+  void aProbeThatFitsEndsARefusalStreakAtOnce() {
+    InferenceScheduler s = new InferenceScheduler(10_000_000, 4, 16, 1.0, 3);
+    s.record(1, 1); // warm-up, ignored
+    for (int i = 0; i < InferenceScheduler.WINDOW; i++) {
+      s.record(4, 40_000_000); // a slow spell: 10 ms per step fills the window
+    }
+    assertThat(s.chooseSteps()).isZero();
+    assertThat(s.chooseSteps()).isZero();
+    assertThat(s.chooseSteps()).isEqualTo(4); // probe
+    s.record(4, 4_000_000); // the spell is over: 1 ms per step
+    assertThat(s.chooseSteps()).isEqualTo(10); // not 31 more probes until the window forgets
+  }
+
+  @Test
   void rejectsInconsistentBounds() {
     assertThatThrownBy(() -> new InferenceScheduler(1, 5, 4, 0.8, 1)).hasMessageContaining("minSteps");
     assertThatThrownBy(() -> new InferenceScheduler(1, 1, 4, 1.5, 1)).hasMessageContaining("margin");
