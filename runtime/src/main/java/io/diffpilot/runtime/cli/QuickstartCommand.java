@@ -69,6 +69,10 @@ public final class QuickstartCommand implements Callable<Integer> {
       + "(default: the runtime's default, latest)")
   String merge;
 
+  @Option(names = "--trigger-remaining", description = "ask for the next chunk when this many actions are left "
+      + "(default: the runtime's default, 4)")
+  Integer triggerRemaining;
+
   @Option(names = "--speed", defaultValue = "1", description = "clock speed-up of the simulated robot and the runtime "
       + "(default ${DEFAULT-VALUE}: real time); inference counts against the budget at the same scale")
   double speed;
@@ -92,6 +96,12 @@ public final class QuickstartCommand implements Callable<Integer> {
       run.check(episodes);
       if (merge != null) {
         cc = cc.withMerge(MergeRule.parse(merge));
+      }
+      if (triggerRemaining != null) {
+        if (triggerRemaining < 0) {
+          throw new IllegalArgumentException("--trigger-remaining must be >= 0, got " + triggerRemaining);
+        }
+        cc = cc.withTiming(cc.stepNanos(), triggerRemaining, cc.stalenessNanos(), cc.watchdogNanos());
       }
       clock = speed == 1 ? Clock.system() : Clock.scaled(speed);
     } catch (IllegalArgumentException e) {
@@ -186,8 +196,8 @@ public final class QuickstartCommand implements Callable<Integer> {
     md.append("# DiffPilot quickstart\n\n");
     md.append("- policy: ").append(policyName).append('\n');
     md.append("- transport: embedded HiveMQ CE on 127.0.0.1, MQTT 5 + Protobuf (diffpilot.v1)\n");
-    md.append(String.format(Locale.ROOT, "- control: %d Hz actions, chunks of %d, budget %.0f ms, merge %s, clock %s%n",
-        1_000_000_000L / cc.stepNanos(), policy.actionSteps(), cc.budgetNanos() / 1e6,
+    md.append(String.format(Locale.ROOT, "- control: %d Hz actions, chunks of %d, next asked at %d left, budget %.0f ms, merge %s, "
+        + "clock %s%n", 1_000_000_000L / cc.stepNanos(), policy.actionSteps(), cc.triggerRemaining(), cc.budgetNanos() / 1e6,
         cc.mergeRule().name().toLowerCase(Locale.ROOT), speed == 1 ? "real time" : speed + "x real time"));
     md.append("\n| episode | seed | steps | max coverage | success |\n|---|---|---|---|---|\n");
     for (int e = 0; e < results.size(); e++) {

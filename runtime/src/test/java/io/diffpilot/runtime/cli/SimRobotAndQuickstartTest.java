@@ -63,18 +63,24 @@ class SimRobotAndQuickstartTest {
   @Test
   void quickstartRunsFasterThanRealTimeWithTheChosenMergeRule() {
     Path outDir = dir.resolve("qs-fast");
-    assertThat(tinyQuickstart(new StringWriter(), outDir, "--merge", "exponential", "--speed", "3")).isZero();
-    assertThat(outDir.resolve("REPORT.md")).content().contains("merge exponential").contains("3.0x real time");
+    assertThat(tinyQuickstart(new StringWriter(), outDir, "--merge", "exponential", "--speed", "3",
+        "--trigger-remaining", "1")).isZero();
+    assertThat(outDir.resolve("REPORT.md")).content().contains("merge exponential").contains("3.0x real time")
+        .contains("next asked at 1 left");
   }
 
   @Test
   void quickstartRejectsUnknownMergeRuleAndNonPositiveSpeed() {
-    for (String[] bad : new String[][] {{"--merge", "median"}, {"--speed", "0"}}) {
+    for (String[] bad : new String[][] {{"--merge", "median"}, {"--speed", "0"}, {"--trigger-remaining", "-1"}}) {
       StringWriter err = new StringWriter();
       CommandLine cl = Main.commandLine();
       cl.setErr(new PrintWriter(err, true));
       assertThat(cl.execute("quickstart", "--out", dir.resolve("never").toString(), bad[0], bad[1])).isEqualTo(2);
-      assertThat(err.toString()).contains(bad[0].equals("--merge") ? "unknown merge rule 'median'" : "clock scale");
+      assertThat(err.toString()).contains(switch (bad[0]) {
+        case "--merge" -> "unknown merge rule 'median'";
+        case "--speed" -> "clock scale";
+        default -> "--trigger-remaining must be >= 0, got -1";
+      });
       assertThat(dir.resolve("never")).doesNotExist();
     }
   }

@@ -113,8 +113,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
             torchRate = row(out, name, b, t, "torch", s, Double.NaN, Double.NaN);
           }
           if (!Double.isNaN(javaRate) && (!Double.isNaN(djlRate) || !Double.isNaN(torchRate))) {
-            out.printf(Locale.ROOT, "%-8s %6d %7d java/djl %.2fx, java/torch %.2fx (samples/s)%n", name, b, t,
-                javaRate / djlRate, javaRate / torchRate);
+            String djlRatio = Double.isNaN(djlRate) ? "" : String.format(Locale.ROOT, "java/djl %.2fx", javaRate / djlRate);
+            String torchRatio = Double.isNaN(torchRate) ? "" : String.format(Locale.ROOT, "java/torch %.2fx", javaRate / torchRate);
+            out.printf(Locale.ROOT, "%-8s %6d %7d %s (samples/s)%n", name, b, t,
+                String.join(", ", java.util.stream.Stream.of(djlRatio, torchRatio).filter(r -> !r.isEmpty()).toList()));
           }
           out.flush();
         }
