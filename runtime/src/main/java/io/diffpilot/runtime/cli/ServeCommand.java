@@ -8,6 +8,7 @@ import io.diffpilot.runtime.fleet.InferenceServer;
 import io.diffpilot.runtime.mqtt.BrokerConfig;
 import io.diffpilot.runtime.mqtt.InferenceTopics;
 import io.diffpilot.runtime.mqtt.MqttInferenceEndpoint;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,6 +58,10 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "kernel threads per denoising call (default: one less than the cores, at most 2)")
   Integer threads;
 
+  @Option(names = "--workers", defaultValue = "1",
+      description = "worker threads per model, each with its own copy, all taking from the model's one queue (default ${DEFAULT-VALUE})")
+  int workers;
+
   @Option(names = "--name", defaultValue = "serve", description = "this server's name in client ids and logs")
   String name;
 
@@ -71,17 +76,21 @@ public final class ServeCommand implements Callable<Integer> {
       // the shared mixin leaves --broker optional (sim-robot over ROS has none); serve cannot run without it
       throw new ParameterException(spec.commandLine(), "Missing required option: '--broker=URL'");
     }
-    Map<String, ChunkPolicy> loaded = new LinkedHashMap<>();
+    Map<String, List<ChunkPolicy>> loaded = new LinkedHashMap<>();
     BrokerConfig broker;
     try {
       if (models.isEmpty() && fakes.isEmpty()) {
         throw new IllegalArgumentException("give at least one --model NAME=DIR or --fake NAME=...");
       }
+      if (workers < 1) {
+        throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
+      }
       broker = brokerOptions.toBrokerConfig();
       DefaultPolicyFactory factory = threads == null ? new DefaultPolicyFactory() : new DefaultPolicyFactory(threads);
       for (String m : models) {
         String[] kv = nameValue(m, "--model");
-        loaded.put(kv[0], factory.create(new RunConfig.Policy(Path.of(kv[1]), null)));
+        RunConfig.Policy spec = new RunConfig.Policy(Path.of(kv[1]), null);
+        load(loaded, kv[0], () -> factory.create(spec));
       }
       for (String f : fakes) {
         String[] kv = nameValue(f, "--fake");
@@ -89,25 +98,26 @@ public final class ServeCommand implements Callable<Integer> {
         if (v.length != 5) {
           throw new IllegalArgumentException("--fake " + f + ": expected NAME=TO,OBS,TA,A,MS");
         }
-        loaded.put(kv[0], factory.create(new RunConfig.Policy(null, new RunConfig.Fake(Integer.parseInt(v[0].trim()),
+        RunConfig.Policy spec = new RunConfig.Policy(null, new RunConfig.Fake(Integer.parseInt(v[0].trim()),
             Integer.parseInt(v[1].trim()), Integer.parseInt(v[2].trim()), Integer.parseInt(v[3].trim()),
-            Double.parseDouble(v[4].trim())))));
+            Double.parseDouble(v[4].trim())));
+        load(loaded, kv[0], () -> factory.create(spec));
       }
     } catch (Exception e) {
-      loaded.values().forEach(ChunkPolicy::close);
+      closeAll(loaded);
       err.println("diffpilot serve: " + e.getMessage());
       return 2;
     }
     InferenceServer server = null;
     MqttInferenceEndpoint endpoint = null;
     try {
-      loaded.forEach((n, p) -> warmUp(p, maxBatch));
+      loaded.values().forEach(copies -> copies.forEach(p -> warmUp(p, maxBatch)));
       InferenceTopics topics = new InferenceTopics("diffpilot", group);
-      server = new InferenceServer(loaded, maxBatch);
+      server = InferenceServer.withWorkers(loaded, maxBatch);
       endpoint = new MqttInferenceEndpoint(broker, topics, name);
       endpoint.start(server);
-      out.printf("serving %s on %s via %s, max batch %d%n", String.join(", ", loaded.keySet()), topics.sharedRequest(),
-          broker, maxBatch);
+      out.printf("serving %s on %s via %s, max batch %d, %d worker%s per model%n", String.join(", ", loaded.keySet()),
+          topics.sharedRequest(), broker, maxBatch, workers, workers == 1 ? "" : "s");
       out.flush();
       untilStopped.arm("serve", new CountDownLatch(1)); // no stop() here: Ctrl-C, SIGTERM or --duration-s
       untilStopped.awaitStop();
@@ -120,7 +130,7 @@ public final class ServeCommand implements Callable<Integer> {
       err.println("diffpilot serve: " + e.getMessage());
       return 1;
     } finally {
-      untilStopped.closeThenRelease(endpoint, server, () -> loaded.values().forEach(ChunkPolicy::close));
+      untilStopped.closeThenRelease(endpoint, server, () -> closeAll(loaded));
     }
   }
 
@@ -137,6 +147,23 @@ public final class ServeCommand implements Callable<Integer> {
     for (int i = 0; System.nanoTime() < end && i < 200; i++) {
       p.predictChunk(one, Sampling.ddim(8, i));
     }
+  }
+
+  /** Opens {@code workers} copies of one model under {@code name} (the kernels are not thread-safe). */
+  private void load(Map<String, List<ChunkPolicy>> loaded, String name, PolicyOpener opener) throws IOException {
+    List<ChunkPolicy> copies = new ArrayList<>();
+    loaded.put(name, copies);
+    for (int i = 0; i < workers; i++) {
+      copies.add(opener.open());
+    }
+  }
+
+  private static void closeAll(Map<String, List<ChunkPolicy>> loaded) {
+    loaded.values().forEach(copies -> copies.forEach(ChunkPolicy::close));
+  }
+
+  private interface PolicyOpener {
+    ChunkPolicy open() throws IOException;
   }
 
   private static String[] nameValue(String s, String option) {

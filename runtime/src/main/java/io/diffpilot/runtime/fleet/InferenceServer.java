@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * channel. Requests whose deadline passed while queued
  * get an error reply instead of a late chunk.
  *
+ * <p>A model may have several worker threads, each with its own instance of the model (the
+ * kernels are not thread-safe) and its own cost model, all taking from the model's one queue: a
+ * free worker takes the next batch, where two servers behind a shared subscription would each keep
+ * their own queue, and a request could wait behind a busy one while the other idles.
+ *
  * <p>Nothing is kept between requests, so any number of servers can share the load (the broker's
  * shared subscription spreads it) and one can die without losing state. Every refusal is a counted
  * {@link ServeFault}, an error reply where the sender can be answered, and a log line (the first of
@@ -65,10 +70,33 @@ public final class InferenceServer implements InferenceEndpoint.Handler, AutoClo
   private final EnumMap<ServeFault, AtomicLong> faults = new EnumMap<>(ServeFault.class);
 
   /**
+   * One worker thread per model.
+   *
    * @param models served models by name (this server does not close them)
    * @param maxBatch most requests in one denoising call; 1 turns batching off
    */
   public InferenceServer(Map<String, ChunkPolicy> models, int maxBatch) {
+    this(maxBatch, single(models));
+  }
+
+  /**
+   * One worker thread per instance: a free worker takes the next batch from its model's queue.
+   *
+   * @param models served models by name, each with one or more instances of the same model (this
+   *     server does not close them)
+   * @param maxBatch most requests in one denoising call; 1 turns batching off
+   */
+  public static InferenceServer withWorkers(Map<String, List<ChunkPolicy>> models, int maxBatch) {
+    return new InferenceServer(maxBatch, models);
+  }
+
+  private static Map<String, List<ChunkPolicy>> single(Map<String, ChunkPolicy> models) {
+    Map<String, List<ChunkPolicy>> m = new LinkedHashMap<>();
+    Objects.requireNonNull(models, "models").forEach((name, policy) -> m.put(name, List.of(policy)));
+    return m;
+  }
+
+  private InferenceServer(int maxBatch, Map<String, List<ChunkPolicy>> models) {
     if (Objects.requireNonNull(models, "models").isEmpty()) {
       throw new IllegalArgumentException("serve needs at least one model");
     }
@@ -79,8 +107,13 @@ public final class InferenceServer implements InferenceEndpoint.Handler, AutoClo
     for (ServeFault f : ServeFault.values()) {
       faults.put(f, new AtomicLong());
     }
-    models.forEach((name, policy) -> workers.put(name, new ModelWorker(name, policy)));
-    workers.values().forEach(w -> w.thread.start());
+    models.forEach((name, instances) -> {
+      if (instances.isEmpty()) {
+        throw new IllegalArgumentException("model '" + name + "' has no instance to run");
+      }
+      workers.put(name, new ModelWorker(name, instances));
+    });
+    workers.values().forEach(w -> w.threads.forEach(Thread::start));
   }
 
   // ---------------------------------------------------------------- endpoint thread
@@ -154,20 +187,24 @@ public final class InferenceServer implements InferenceEndpoint.Handler, AutoClo
 
   // ---------------------------------------------------------------- workers
 
-  /** One model's queue and the thread that drains it. */
-  private final class ModelWorker implements Runnable {
+  /** One model's queue and the threads that drain it, one per instance of the model. */
+  private final class ModelWorker {
     private final String name;
     private final ChunkPolicy policy;
     private final List<Pending> queue = new ArrayList<>();
-    private final BatchCostModel cost = new BatchCostModel();
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private boolean stopped;
 
-    ModelWorker(String name, ChunkPolicy policy) {
+    ModelWorker(String name, List<ChunkPolicy> instances) {
       this.name = name;
-      this.policy = policy;
-      this.thread = new Thread(this, "diffpilot-serve-" + name);
-      this.thread.setDaemon(true);
+      this.policy = instances.get(0);
+      for (int i = 0; i < instances.size(); i++) {
+        ChunkPolicy instance = instances.get(i);
+        Thread t = new Thread(() -> run(instance, new BatchCostModel()),
+            "diffpilot-serve-" + name + (instances.size() == 1 ? "" : "-" + i));
+        t.setDaemon(true);
+        threads.add(t);
+      }
     }
 
     synchronized void offer(Pending p) {
@@ -184,19 +221,21 @@ public final class InferenceServer implements InferenceEndpoint.Handler, AutoClo
         stopped = true;
         notifyAll();
       }
-      try {
-        thread.join(30_000); // let a batch in flight finish: its owner closes the policy next
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      for (Thread t : threads) {
+        try {
+          t.join(30_000); // let a batch in flight finish: its owner closes the policy next
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
     }
 
-    @Override
-    public void run() {
+    private void run(ChunkPolicy instance, BatchCostModel cost) {
       while (true) {
         List<Pending> batch;
         try {
-          batch = nextBatch();
+          batch = nextBatch(cost);
         } catch (InterruptedException e) {
           return;
         }
@@ -204,7 +243,7 @@ public final class InferenceServer implements InferenceEndpoint.Handler, AutoClo
           return;
         }
         try {
-          runBatch(batch);
+          runBatch(batch, instance, cost);
         } catch (RuntimeException e) {
           // A bug here must not strand the batch: everyone in it gets an answer.
           for (Pending p : batch) {
@@ -215,7 +254,7 @@ public final class InferenceServer implements InferenceEndpoint.Handler, AutoClo
     }
 
     /** Waits for work; expired requests are answered here; null once stopped. */
-    private synchronized List<Pending> nextBatch() throws InterruptedException {
+    private synchronized List<Pending> nextBatch(BatchCostModel cost) throws InterruptedException {
       while (true) {
         if (stopped) {
           return null;
@@ -235,7 +274,7 @@ public final class InferenceServer implements InferenceEndpoint.Handler, AutoClo
         wait();
       }
       queue.sort(Comparator.comparingLong(Pending::deadlineNanos));
-      return takeBatch(System.nanoTime());
+      return takeBatch(System.nanoTime(), cost);
     }
 
     /**
@@ -243,7 +282,7 @@ public final class InferenceServer implements InferenceEndpoint.Handler, AutoClo
      * requests that can be answered in time go first, those that cannot (a batch of one would
      * already be late) fill what room is left, so a backlog does not make everyone late.
      */
-    private List<Pending> takeBatch(long now) {
+    private List<Pending> takeBatch(long now, BatchCostModel cost) {
       Pending first = queue.get(0);
       int steps = first.request().steps();
       long single = cost.predict(1, steps);
@@ -267,7 +306,7 @@ public final class InferenceServer implements InferenceEndpoint.Handler, AutoClo
       return batch;
     }
 
-    private void runBatch(List<Pending> batch) {
+    private void runBatch(List<Pending> batch, ChunkPolicy instance, BatchCostModel cost) {
       InferenceRequest first = batch.get(0).request();
       float[][][] histories = new float[batch.size()][][];
       for (int b = 0; b < histories.length; b++) {
@@ -277,7 +316,7 @@ public final class InferenceServer implements InferenceEndpoint.Handler, AutoClo
       long start = System.nanoTime();
       float[][][] out;
       try {
-        out = BatchedPolicy.predict(policy, histories, new Sampling(sampler, first.steps(), first.seed()));
+        out = BatchedPolicy.predict(instance, histories, new Sampling(sampler, first.steps(), first.seed()));
       } catch (RuntimeException e) {
         for (Pending p : batch) {
           refuse(ServeFault.POLICY_ERROR, p.request().robotId(), p.reply(), p.traceId(), "model '" + name

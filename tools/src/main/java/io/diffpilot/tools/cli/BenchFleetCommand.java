@@ -63,6 +63,10 @@ public final class BenchFleetCommand implements Callable<Integer> {
       description = "each serve's --max-batch when batching is on (default ${DEFAULT-VALUE})")
   int maxBatch;
 
+  @Option(names = "--serve-workers", defaultValue = "1",
+      description = "each serve's --workers: threads per model sharing one queue (default ${DEFAULT-VALUE})")
+  int serveWorkers;
+
   @Option(names = "--serve-threads", description = "each serve's kernel threads per denoising call (default: serve's)")
   Integer serveThreads;
 
@@ -104,7 +108,7 @@ public final class BenchFleetCommand implements Callable<Integer> {
           List<Process> procs = new ArrayList<>();
           try {
             for (int i = 0; i < k; i++) {
-              procs.add(startServe(broker.url(), dir, "s" + i, on ? maxBatch : 1, serveThreads));
+              procs.add(startServe(broker.url(), dir, "s" + i, on ? maxBatch : 1, serveThreads, serveWorkers));
             }
             for (int n : robots) {
               long brokerBefore = FleetBench.ProcessCpu.ofPid(broker.pid());
@@ -149,13 +153,14 @@ public final class BenchFleetCommand implements Callable<Integer> {
   }
 
   /** A real serve JVM on this JVM's class path, ready once it printed "serving". */
-  private static Process startServe(String url, Path model, String name, int maxBatch, Integer threads)
+  private static Process startServe(String url, Path model, String name, int maxBatch, Integer threads, int workers)
       throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path log = Files.createTempFile("diffpilot-bench-serve-", ".log");
     List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true",
         "-cp", System.getProperty("java.class.path"), "io.diffpilot.runtime.cli.Main", "serve", "--broker", url, "--model",
-        "pusht=" + model.toAbsolutePath(), "--name", name, "--max-batch", Integer.toString(maxBatch)));
+        "pusht=" + model.toAbsolutePath(), "--name", name, "--max-batch", Integer.toString(maxBatch), "--workers",
+        Integer.toString(workers)));
     if (threads != null) {
       command.addAll(List.of("--threads", threads.toString()));
     }
