@@ -139,11 +139,6 @@ public final class InferenceScheduler {
     return perStep.estimate();
   }
 
-  /** Current estimate of the wait around a call (ns; 0 for a local policy), NaN before the first measurement. */
-  public double waitEstimateNanos() {
-    return overhead.estimate();
-  }
-
   public long budgetNanos() {
     return budgetNanos;
   }
