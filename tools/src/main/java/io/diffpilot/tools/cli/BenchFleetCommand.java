@@ -161,6 +161,9 @@ public final class BenchFleetCommand implements Callable<Integer> {
         "-cp", System.getProperty("java.class.path"), "io.diffpilot.runtime.cli.Main", "serve", "--broker", url, "--model",
         "pusht=" + model.toAbsolutePath(), "--name", name, "--max-batch", Integer.toString(maxBatch), "--workers",
         Integer.toString(workers)));
+    // The serve JVMs run the kernels being measured, so they take this JVM's -XX flags: with
+    // JAVA_OPTS=-XX:UseAVX=2 the whole fleet, not only the robots, runs at 256-bit vectors.
+    command.addAll(1, vmFlags());
     if (threads != null) {
       command.addAll(List.of("--threads", threads.toString()));
     }
@@ -174,6 +177,12 @@ public final class BenchFleetCommand implements Callable<Integer> {
       Thread.sleep(100);
     }
     return p;
+  }
+
+  static List<String> vmFlags() {
+    return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> a.startsWith("-XX:"))
+        .toList();
   }
 
   private static String cpuModel() {
