@@ -7,11 +7,14 @@ import io.diffpilot.sim.eval.EvalConfig;
 import io.diffpilot.sim.eval.EvalReport;
 import io.diffpilot.sim.eval.PolicyLoader;
 import io.diffpilot.sim.eval.PushTEvaluation;
+import io.diffpilot.sim.eval.SamplerSeedSpread;
 import io.diffpilot.sim.pusht.ObservationKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -60,6 +63,11 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--sampler-seed", defaultValue = "0", description = "Root seed of the chunks' noise (default ${DEFAULT-VALUE}).")
   long samplerSeed;
 
+  @Option(names = "--sampler-seeds", defaultValue = "1", description = "Run the episodes this many times, with "
+      + "sampler seeds --sampler-seed, +1, ...; each run in OUT/sampler-seed-N, the spread in OUT/eval-seeds.json "
+      + "(default ${DEFAULT-VALUE}: one run, in OUT).")
+  int samplerSeeds;
+
   @Option(names = "--observation", defaultValue = "auto", description = "auto, state or keypoints (auto: from the policy's width).")
   String observation;
 
@@ -86,6 +94,10 @@ public final class EvalCommand implements Callable<Integer> {
       err.println("--task " + task.name() + ": only pusht is evaluated here");
       return 2;
     }
+    if (samplerSeeds < 1) {
+      err.println("--sampler-seeds must be at least 1, got " + samplerSeeds);
+      return 2;
+    }
     EvalConfig config;
     try {
       if (sampler == null || steps == null) {
@@ -107,20 +119,36 @@ public final class EvalCommand implements Callable<Integer> {
         throw new UncheckedIOException("cannot load the policy from " + model + ": " + e.getMessage(), e);
       }
     };
-    EvalReport report;
-    try {
-      report = new PushTEvaluation(config, factory).run(quiet ? null : System.err);
-    } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
-      err.println("eval failed: " + e.getMessage());
-      return 1;
-    }
-    report.write(out);
     PrintWriter o = spec.commandLine().getOut();
-    o.printf(Locale.ROOT, "mean max reward %.4f, success rate %.3f (95%% CI %.3f-%.3f) over %d episodes; "
-            + "inference p50 %.2f ms, p99 %.2f ms; wrote %s%n",
-        report.meanMaxReward(), report.successRate(), report.successInterval().low(), report.successInterval().high(),
-        report.episodes().size(), report.latency().p50Millis(), report.latency().p99Millis(), out.resolve("eval.json"));
-    o.flush();
+    List<EvalReport> reports = new ArrayList<>();
+    for (int i = 0; i < samplerSeeds; i++) {
+      EvalConfig c = i == 0 ? config : new EvalConfig(config.episodes(), config.seedStart(), config.maxSteps(),
+          config.observation(), config.sampler(), config.inferenceSteps(), samplerSeed + i, config.workers(), 0);
+      EvalReport report;
+      try {
+        report = new PushTEvaluation(c, factory).run(quiet ? null : System.err);
+      } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+        err.println("eval failed: " + e.getMessage());
+        return 1;
+      }
+      Path dir = samplerSeeds == 1 ? out : out.resolve("sampler-seed-" + (samplerSeed + i));
+      report.write(dir);
+      reports.add(report);
+      o.printf(Locale.ROOT, "%smean max reward %.4f, success rate %.3f (95%% CI %.3f-%.3f) over %d episodes; "
+              + "inference p50 %.2f ms, p99 %.2f ms; wrote %s%n",
+          samplerSeeds == 1 ? "" : "sampler seed " + (samplerSeed + i) + ": ", report.meanMaxReward(),
+          report.successRate(), report.successInterval().low(), report.successInterval().high(),
+          report.episodes().size(), report.latency().p50Millis(), report.latency().p99Millis(), dir.resolve("eval.json"));
+      o.flush();
+    }
+    if (samplerSeeds > 1) {
+      SamplerSeedSpread spread = SamplerSeedSpread.of(samplerSeed, reports);
+      spread.write(out.resolve("eval-seeds.json"));
+      o.printf(Locale.ROOT, "over %d sampler seeds: mean max reward %.4f (runs %.4f-%.4f, sd %.4f), success rate %.3f; "
+          + "wrote %s%n", samplerSeeds, spread.meanMaxReward(), spread.minRun(), spread.maxRun(), spread.sdOfRuns(),
+          spread.successRate(), out.resolve("eval-seeds.json"));
+      o.flush();
+    }
     return 0;
   }
 
